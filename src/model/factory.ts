@@ -1,0 +1,131 @@
+/**
+ * Builders for objects with swarmkit's defaults filled in, so callers state only what differs.
+ */
+import {
+  DEFAULT_ENGINE_VERSION,
+  DEFAULT_NODE_MEMORY_BYTES,
+  DEFAULT_NODE_NANO_CPUS,
+  DEFAULT_REPLICAS,
+  DEFAULT_RESTART_POLICY,
+  DEFAULT_STOP_GRACE_PERIOD_MS,
+} from './defaults.js';
+import type { Node, NodeRole, ServiceSpec, SimTime, Task, TaskOrigin, TaskSpec } from './types.js';
+
+export interface NodeOptions {
+  id: string;
+  hostname: string;
+  role: NodeRole;
+  addr: string;
+  nanoCPUs?: number;
+  memoryBytes?: number;
+  labels?: Record<string, string>;
+  engineLabels?: Record<string, string>;
+  os?: string;
+  architecture?: string;
+  engineVersion?: string;
+  availability?: Node['availability'];
+  /** Whether this manager is the raft leader. */
+  leader?: boolean;
+}
+
+export function buildNode(options: NodeOptions, now: SimTime): Node {
+  return {
+    id: options.id,
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
+    labels: { ...options.labels },
+    desiredRole: options.role,
+    role: options.role,
+    availability: options.availability ?? 'active',
+    description: {
+      hostname: options.hostname,
+      platform: { os: options.os ?? 'linux', architecture: options.architecture ?? 'x86_64' },
+      resources: {
+        nanoCPUs: options.nanoCPUs ?? DEFAULT_NODE_NANO_CPUS,
+        memoryBytes: options.memoryBytes ?? DEFAULT_NODE_MEMORY_BYTES,
+      },
+      engineVersion: options.engineVersion ?? DEFAULT_ENGINE_VERSION,
+      engineLabels: { ...options.engineLabels },
+    },
+    status: { state: 'ready', message: '', addr: options.addr },
+    managerStatus:
+      options.role === 'manager'
+        ? { leader: options.leader ?? false, reachability: 'reachable', addr: `${options.addr}:2377` }
+        : null,
+    images: [],
+  };
+}
+
+/** A task spec running `image` with every other field at its default. */
+export function defaultTaskSpec(image: string): TaskSpec {
+  return {
+    container: {
+      image,
+      command: [],
+      args: [],
+      env: [],
+      labels: {},
+      stopGracePeriodMs: DEFAULT_STOP_GRACE_PERIOD_MS,
+      hostname: '',
+      dir: '',
+      user: '',
+    },
+    resources: {
+      limits: { nanoCPUs: 0, memoryBytes: 0 },
+      reservations: { nanoCPUs: 0, memoryBytes: 0 },
+    },
+    restart: { ...DEFAULT_RESTART_POLICY },
+    placement: { constraints: [], preferences: [], maxReplicas: 0, platforms: [] },
+    forceUpdate: 0,
+  };
+}
+
+/** A replicated service spec (1 replica unless given) with every other field at its default. */
+export function defaultServiceSpec(name: string, image: string, replicas = DEFAULT_REPLICAS): ServiceSpec {
+  return {
+    name,
+    labels: {},
+    mode: { replicated: { replicas } },
+    task: defaultTaskSpec(image),
+    update: null,
+    rollback: null,
+    endpoint: { mode: 'vip', ports: [] },
+  };
+}
+
+export interface NewTaskOptions {
+  id: string;
+  serviceId: string;
+  spec: ServiceSpec;
+  specVersion: number;
+  slot: number;
+  /** Pre-assigned node (global services); empty for replicated tasks. */
+  nodeId?: string;
+  desiredState?: Task['desiredState'];
+  origin: TaskOrigin;
+}
+
+/** A task in state NEW, "created", built from the service spec (swarmkit's NewTask). */
+export function buildTask(options: NewTaskOptions, now: SimTime): Task {
+  return {
+    id: options.id,
+    version: 0,
+    createdAt: now,
+    serviceId: options.serviceId,
+    slot: options.slot,
+    nodeId: options.nodeId ?? '',
+    spec: structuredClone(options.spec.task),
+    specVersion: options.specVersion,
+    endpoint: structuredClone(options.spec.endpoint),
+    desiredState: options.desiredState ?? 'running',
+    status: { state: 'new', timestamp: now, message: 'created', err: '', exitCode: null },
+    transitions: [{ state: 'new', at: now }],
+    origin: options.origin,
+  };
+}
+
+/** Replica count of a replicated spec, or null for a global one. */
+export function replicasOf(spec: ServiceSpec): number | null {
+  return 'replicated' in spec.mode ? spec.mode.replicated.replicas : null;
+}

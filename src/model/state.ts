@@ -1,0 +1,78 @@
+/**
+ * The whole simulated cluster at one instant: the store a swarm manager holds, normalised as
+ * records plus explicit id lists, so every walk over it has a defined order (creation order)
+ * and never depends on hash or key order.
+ */
+import type { Node, Service, SimTime, Task } from './types.js';
+
+export interface ClusterSettings {
+  id: string;
+  /** Tasks kept per slot, the running one included (default 5). */
+  taskHistoryRetentionLimit: number;
+  /** Dispatcher heartbeat period in ms (default 5000). */
+  heartbeatPeriodMs: number;
+}
+
+export interface ClusterState {
+  /** Virtual time of the last applied event. */
+  now: SimTime;
+  /** Store version: bumped by every applied event, like raft's index in swarmkit's Meta.Version. */
+  version: number;
+  cluster: ClusterSettings | null;
+  nodes: Record<string, Node>;
+  /** Node ids in join order. */
+  nodeIds: string[];
+  services: Record<string, Service>;
+  /** Service ids in creation order. */
+  serviceIds: string[];
+  tasks: Record<string, Task>;
+  /** Task ids of each service, in creation order. */
+  tasksByService: Record<string, string[]>;
+  /** Task ids assigned to each node, in assignment order. */
+  tasksByNode: Record<string, string[]>;
+}
+
+export function emptyClusterState(): ClusterState {
+  return {
+    now: 0,
+    version: 0,
+    cluster: null,
+    nodes: {},
+    nodeIds: [],
+    services: {},
+    serviceIds: [],
+    tasks: {},
+    tasksByService: {},
+    tasksByNode: {},
+  };
+}
+
+/** The tasks of a service in creation order. */
+export function tasksOfService(state: ClusterState, serviceId: string): Task[] {
+  return (state.tasksByService[serviceId] ?? []).map((id) => state.tasks[id]!);
+}
+
+/** The tasks assigned to a node in assignment order. */
+export function tasksOnNode(state: ClusterState, nodeId: string): Task[] {
+  return (state.tasksByNode[nodeId] ?? []).map((id) => state.tasks[id]!);
+}
+
+/** Nodes in join order. */
+export function listNodes(state: ClusterState): Node[] {
+  return state.nodeIds.map((id) => state.nodes[id]!);
+}
+
+/** Services in creation order. */
+export function listServices(state: ClusterState): Service[] {
+  return state.serviceIds.map((id) => state.services[id]!);
+}
+
+/** Finds a service by exact name; undefined when there is none. */
+export function serviceByName(state: ClusterState, name: string): Service | undefined {
+  return listServices(state).find((service) => service.spec.name === name);
+}
+
+/** Finds a node by exact hostname; undefined when there is none. */
+export function nodeByHostname(state: ClusterState, hostname: string): Node | undefined {
+  return listNodes(state).find((node) => node.description.hostname === hostname);
+}

@@ -1,0 +1,217 @@
+/**
+ * The swarm's objects, shaped after swarmkit's `api/objects.proto` and `api/specs.proto` but in
+ * swarmsim's own camelCase vocabulary. Every value is plain JSON (no Map, Set, Date or class), so
+ * a state is exactly what folding the event log produces and can be serialised as-is.
+ * Durations are integer milliseconds of virtual time; CPU is NanoCPUs (1 CPU = 1e9).
+ */
+import type { TaskState } from './task-state.js';
+
+/** Virtual time in integer milliseconds since the start of the run. */
+export type SimTime = number;
+
+export type NodeRole = 'manager' | 'worker';
+export type NodeAvailability = 'active' | 'pause' | 'drain';
+export type NodeStatusState = 'unknown' | 'down' | 'ready' | 'disconnected';
+export type Reachability = 'unknown' | 'unreachable' | 'reachable';
+
+export interface Resources {
+  /** CPU in NanoCPUs: 1 CPU = 1e9. */
+  nanoCPUs: number;
+  /** Memory in bytes. */
+  memoryBytes: number;
+}
+
+export interface Platform {
+  /** Operating system as the engine reports it, e.g. `linux`. */
+  os: string;
+  /** Architecture as the engine reports it, e.g. `x86_64`. */
+  architecture: string;
+}
+
+export interface ManagerStatus {
+  leader: boolean;
+  reachability: Reachability;
+  /** Raft address, `ip:2377`. */
+  addr: string;
+}
+
+export interface Node {
+  id: string;
+  /** Version index of the last write to this node, like swarmkit's Meta.Version. */
+  version: number;
+  createdAt: SimTime;
+  updatedAt: SimTime;
+  /** Node labels (`docker node update --label-add`), read by `node.labels.*` constraints. */
+  labels: Record<string, string>;
+  desiredRole: NodeRole;
+  /** The role in effect; `node.role` constraints read this one. */
+  role: NodeRole;
+  availability: NodeAvailability;
+  description: {
+    hostname: string;
+    platform: Platform;
+    resources: Resources;
+    engineVersion: string;
+    /** Engine labels (dockerd `--label`), read by `engine.labels.*` constraints. */
+    engineLabels: Record<string, string>;
+  };
+  status: { state: NodeStatusState; message: string; addr: string };
+  managerStatus: ManagerStatus | null;
+  /** Images already pulled on this node, sorted; a cached image needs no pull. */
+  images: string[];
+}
+
+export type RestartCondition = 'none' | 'on-failure' | 'any';
+
+export interface RestartPolicy {
+  condition: RestartCondition;
+  delayMs: number;
+  /** 0 means unlimited. */
+  maxAttempts: number;
+  /** 0 means unbounded. */
+  windowMs: number;
+}
+
+export interface PlacementPreference {
+  /** The spread descriptor, e.g. `node.labels.zone`. */
+  spread: string;
+}
+
+export interface Placement {
+  constraints: string[];
+  preferences: PlacementPreference[];
+  /** 0 means unlimited. */
+  maxReplicas: number;
+  platforms: Platform[];
+}
+
+export interface ContainerSpec {
+  /** Image reference as given, possibly pinned with `@sha256:`. */
+  image: string;
+  /** Entrypoint override (`--entrypoint`), empty when the image's applies. */
+  command: string[];
+  /** Arguments (`docker service create IMAGE ARGS...`), empty when the image's default applies. */
+  args: string[];
+  env: string[];
+  labels: Record<string, string>;
+  /** Stop grace period before SIGKILL, default 10 s. */
+  stopGracePeriodMs: number;
+  hostname: string;
+  dir: string;
+  user: string;
+}
+
+export interface TaskSpec {
+  container: ContainerSpec;
+  resources: { limits: Resources; reservations: Resources };
+  restart: RestartPolicy;
+  placement: Placement;
+  /** Incremented by `docker service update --force` so every task is replaced. */
+  forceUpdate: number;
+}
+
+export type FailureAction = 'pause' | 'continue' | 'rollback';
+export type UpdateOrder = 'stop-first' | 'start-first';
+
+export interface UpdateConfig {
+  /** Tasks updated at once; 0 means all. */
+  parallelism: number;
+  delayMs: number;
+  failureAction: FailureAction;
+  monitorMs: number;
+  /** Fraction of tasks allowed to fail, 0..1. */
+  maxFailureRatio: number;
+  order: UpdateOrder;
+}
+
+export type PublishMode = 'ingress' | 'host';
+export type PortProtocol = 'tcp' | 'udp' | 'sctp';
+
+export interface PortConfig {
+  name: string;
+  protocol: PortProtocol;
+  targetPort: number;
+  /** 0 means "assign one" (30000-32767 for ingress). */
+  publishedPort: number;
+  publishMode: PublishMode;
+}
+
+export interface EndpointSpec {
+  mode: 'vip' | 'dnsrr';
+  ports: PortConfig[];
+}
+
+export type ServiceMode = { replicated: { replicas: number } } | { global: Record<string, never> };
+
+export interface ServiceSpec {
+  name: string;
+  labels: Record<string, string>;
+  mode: ServiceMode;
+  task: TaskSpec;
+  update: UpdateConfig | null;
+  rollback: UpdateConfig | null;
+  endpoint: EndpointSpec;
+}
+
+export type UpdateState =
+  | 'updating'
+  | 'paused'
+  | 'completed'
+  | 'rollback_started'
+  | 'rollback_paused'
+  | 'rollback_completed';
+
+export interface UpdateStatus {
+  state: UpdateState;
+  startedAt: SimTime | null;
+  completedAt: SimTime | null;
+  message: string;
+}
+
+export interface Service {
+  id: string;
+  version: number;
+  createdAt: SimTime;
+  updatedAt: SimTime;
+  spec: ServiceSpec;
+  specVersion: number;
+  previousSpec: ServiceSpec | null;
+  previousSpecVersion: number | null;
+  /** Null for a service that was never updated, as in swarmkit. */
+  updateStatus: UpdateStatus | null;
+  /** Published ports as allocated (auto ports filled in). */
+  endpointPorts: PortConfig[];
+}
+
+/** Who created a task; the updater counts failures only of tasks it created. */
+export type TaskOrigin = 'orchestrator' | 'restart' | 'updater';
+
+export interface TaskStatus {
+  state: TaskState;
+  /** When the task entered `state`. */
+  timestamp: SimTime;
+  message: string;
+  /** Error text as docker shows it, e.g. `task: non-zero exit (1)`; empty when none. */
+  err: string;
+  exitCode: number | null;
+}
+
+export interface Task {
+  id: string;
+  version: number;
+  createdAt: SimTime;
+  serviceId: string;
+  /** Replicated slot, 1..N; 0 for global tasks, which are tied to `nodeId`. */
+  slot: number;
+  /** Assigned node, empty until scheduled (global tasks are created with it set). */
+  nodeId: string;
+  spec: TaskSpec;
+  specVersion: number;
+  /** The service endpoint spec the task was built with; a change to it makes the task dirty. */
+  endpoint: EndpointSpec;
+  desiredState: TaskState;
+  status: TaskStatus;
+  /** Every observed transition with its time, oldest first, starting with `new`. */
+  transitions: { state: TaskState; at: SimTime }[];
+  origin: TaskOrigin;
+}

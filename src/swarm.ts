@@ -1,0 +1,96 @@
+/**
+ * Assembles a simulated swarm: the engine plus every swarm component in a fixed order, and the
+ * initial cluster (swarm init, then each node joining) recorded as the log's first events.
+ *
+ * Component order is part of the determinism contract: when one event interests several
+ * components, they react in this order. It follows the flow of a task through swarmkit:
+ * allocator, orchestrators, enforcer, reaper, scheduler, then the agents on the nodes.
+ */
+import { createAgent, type AgentOptions } from './agent/agent.js';
+import type { LogWriter } from './engine/log.js';
+import { Simulation, type Observer } from './engine/simulation.js';
+import { DEFAULT_HEARTBEAT_PERIOD_MS, DEFAULT_TASK_HISTORY_RETENTION_LIMIT } from './model/defaults.js';
+import { buildNode } from './model/factory.js';
+import type { Node, NodeRole } from './model/types.js';
+import { createAllocator } from './orchestrator/allocator.js';
+import { createConstraintEnforcer } from './orchestrator/constraint-enforcer.js';
+import { createGlobalOrchestrator } from './orchestrator/global.js';
+import { createTaskReaper } from './orchestrator/reaper.js';
+import { createReplicatedOrchestrator } from './orchestrator/replicated.js';
+import { createScheduler } from './scheduler/scheduler.js';
+
+/** One machine of the initial cluster. */
+export interface NodeDefinition {
+  hostname: string;
+  role: NodeRole;
+  /** CPUs the engine reports (NCPU); default 2. */
+  cpus?: number;
+  /** MemTotal in bytes; default a "2 GB" VM (see DEFAULT_NODE_MEMORY_BYTES). */
+  memoryBytes?: number;
+  labels?: Record<string, string>;
+  engineLabels?: Record<string, string>;
+  os?: string;
+  architecture?: string;
+  engineVersion?: string;
+  availability?: Node['availability'];
+}
+
+export interface SwarmOptions {
+  seed: number;
+  /** The nodes at start; the first manager initialised the swarm and leads it. */
+  nodes: NodeDefinition[];
+  /** Tasks kept per slot (`--task-history-limit`), default 5. */
+  taskHistoryRetentionLimit?: number;
+  heartbeatPeriodMs?: number;
+  agent?: AgentOptions;
+  log?: LogWriter;
+  observers?: Observer[];
+}
+
+/** Node addresses: 192.168.0.11, .12, ... in definition order, as on Play with Docker. */
+export function nodeAddress(index: number): string {
+  return `192.168.0.${11 + index}`;
+}
+
+export function createSwarm(options: SwarmOptions): Simulation {
+  if (!options.nodes.some((node) => node.role === 'manager')) {
+    throw new RangeError('a swarm needs at least one manager');
+  }
+  const sim = new Simulation({
+    seed: options.seed,
+    log: options.log,
+    observers: options.observers,
+    components: [
+      createAllocator(),
+      createReplicatedOrchestrator(),
+      createGlobalOrchestrator(),
+      createConstraintEnforcer(),
+      createTaskReaper(),
+      createScheduler(),
+      createAgent(options.agent),
+    ],
+  });
+  const ctx = sim.ctx;
+  sim.emit({
+    type: 'cluster/initialized',
+    clusterId: ctx.newId('cluster'),
+    taskHistoryRetentionLimit:
+      options.taskHistoryRetentionLimit ?? DEFAULT_TASK_HISTORY_RETENTION_LIMIT,
+    heartbeatPeriodMs: options.heartbeatPeriodMs ?? DEFAULT_HEARTBEAT_PERIOD_MS,
+  });
+  const leader = options.nodes.find((node) => node.role === 'manager');
+  options.nodes.forEach((definition, index) => {
+    const node = buildNode(
+      {
+        ...definition,
+        id: ctx.newId('node'),
+        addr: nodeAddress(index),
+        nanoCPUs: definition.cpus === undefined ? undefined : Math.round(definition.cpus * 1e9),
+        leader: definition === leader,
+      },
+      sim.now,
+    );
+    sim.emit({ type: 'node/joined', node });
+  });
+  return sim;
+}
