@@ -42,6 +42,8 @@ export class MemorySink implements LogSink {
 /** Serialises events to a sink while hashing them. */
 export class LogWriter {
   private readonly hash: Hash = createHash('sha256');
+  /** Lines not yet hashed: hashing in chunks is several times faster than per line. */
+  private unhashed = '';
   private count = 0;
   private closed: LogFooter | null = null;
 
@@ -62,6 +64,8 @@ export class LogWriter {
   /** Writes the footer and returns it; the log accepts nothing after. */
   close(): LogFooter {
     if (this.closed) return this.closed;
+    this.hash.update(this.unhashed);
+    this.unhashed = '';
     const footer: LogFooter = {
       kind: 'footer',
       events: this.count,
@@ -73,8 +77,11 @@ export class LogWriter {
   }
 
   private writeLine(line: string): void {
-    this.hash.update(line);
-    this.hash.update('\n');
+    this.unhashed += `${line}\n`;
+    if (this.unhashed.length > 1 << 16) {
+      this.hash.update(this.unhashed);
+      this.unhashed = '';
+    }
     this.sink.write(line);
   }
 }

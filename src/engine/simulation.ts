@@ -125,7 +125,8 @@ export class Simulation {
   /** Emits an event from outside any timer (e.g. at set-up) and settles its consequences. */
   emit(event: SimEvent): void {
     const logged = { t: this.clock, ...event } as LoggedEvent;
-    const line = JSON.stringify(logged);
+    // Serialise before applying: the reducer may keep parts of the event in the live state.
+    const line = this.options.log ? JSON.stringify(logged) : '';
     applyEvent(this.state, logged);
     this.eventCount += 1;
     this.options.log?.append(logged, line);

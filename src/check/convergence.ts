@@ -1,0 +1,63 @@
+/**
+ * Liveness: once nothing else is going on, does every service run what it asks for? A shortfall
+ * is acceptable only when the cluster cannot hold the tasks (they are pending with the
+ * scheduler's explanation) or the restart policy says the slot is done; anything else means the
+ * orchestrators stopped short, which is a bug.
+ */
+import type { ClusterState } from '../model/state.js';
+import { listServices, tasksOfService } from '../model/state.js';
+import { displayTaskState } from '../model/task-state.js';
+import type { Service, Task } from '../model/types.js';
+
+export interface ServiceConvergence {
+  service: string;
+  running: number;
+  desired: number;
+  /** Why each missing replica is missing; empty when the service converged. */
+  pending: string[];
+  /** False when a shortfall has no acceptable explanation. */
+  explained: boolean;
+}
+
+/** Running and desired counts as `docker service ls` shows them (SWARM.md 10.3). */
+export function replicaCounts(state: ClusterState, service: Service): { running: number; desired: number } {
+  const tasks = tasksOfService(state, service.id);
+  const running = tasks.filter((task) => task.status.state === 'running').length;
+  const desired =
+    'replicated' in service.spec.mode
+      ? service.spec.mode.replicated.replicas
+      : tasks.filter((task) => task.desiredState === 'running').length;
+  return { running, desired };
+}
+
+export function convergenceReport(state: ClusterState): ServiceConvergence[] {
+  return listServices(state).map((service) => {
+    const { running, desired } = replicaCounts(state, service);
+    const waiting = tasksOfService(state, service.id).filter(
+      (task) => task.desiredState === 'running' && task.status.state !== 'running',
+    );
+    const pending = waiting.map((task) => describeWaitingTask(service, task));
+    const explained =
+      running >= desired ||
+      waiting.every((task) => task.status.state === 'pending' && task.status.err !== '') ||
+      restartPolicyMayStop(service);
+    return { service: service.spec.name, running, desired, pending, explained };
+  });
+}
+
+/** True when every service runs all its replicas. */
+export function isConverged(report: readonly ServiceConvergence[]): boolean {
+  return report.every((entry) => entry.running >= entry.desired);
+}
+
+function describeWaitingTask(service: Service, task: Task): string {
+  const name = task.slot === 0 ? `${service.spec.name}.${task.nodeId}` : `${service.spec.name}.${task.slot}`;
+  const err = task.status.err ? `: ${task.status.err}` : '';
+  return `${name} is ${displayTaskState(task.status.state)}${err}`;
+}
+
+/** With condition none/on-failure or a max-attempts limit, a slot may legitimately stay empty. */
+function restartPolicyMayStop(service: Service): boolean {
+  const restart = service.spec.task.restart;
+  return restart.condition !== 'any' || restart.maxAttempts > 0;
+}

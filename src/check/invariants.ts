@@ -1,0 +1,140 @@
+/**
+ * Safety invariants, checked after every applied event (tests always, `swarmsim run --check` on
+ * request). Each check looks only at what the event touched, so checking stays cheap on large
+ * runs. A violation is a bug in a component, never a property of the scenario.
+ *
+ * Forward-only state moves are enforced one level down, by the reducer itself (ModelViolation);
+ * here the same rule is re-checked on the recorded transitions so a replayed log is judged too.
+ */
+import type { Observer } from '../engine/simulation.js';
+import type { LoggedEvent } from '../model/events.js';
+import type { ClusterState } from '../model/state.js';
+import { TASK_STATE_NUMBER } from '../model/task-state.js';
+import type { Node, Task } from '../model/types.js';
+import { nodeMatchesConstraints, parseConstraints } from '../scheduler/constraint.js';
+
+export interface Violation {
+  /** Which invariant, e.g. `node-overcommitted`. */
+  invariant: string;
+  /** Virtual time of the event after which it was seen. */
+  t: number;
+  /** Human-readable account naming the objects involved. */
+  detail: string;
+}
+
+/** Thrown by the strict checker on the first violation. */
+export class InvariantViolation extends Error {
+  override name = 'InvariantViolation';
+  constructor(readonly violation: Violation) {
+    super(`${violation.invariant} at ${violation.t} ms: ${violation.detail}`);
+  }
+}
+
+/** Every invariant this event could break, checked against the state right after it. */
+export function checkEvent(state: ClusterState, event: LoggedEvent): Violation[] {
+  const found: Violation[] = [];
+  const report = (invariant: string, detail: string): void => {
+    found.push({ invariant, t: event.t, detail });
+  };
+  if (event.type === 'task/assigned') {
+    const task = state.tasks[event.taskId]!;
+    const node = state.nodes[event.nodeId]!;
+    checkPlacement(task, node, report);
+    checkReservations(state, node, report);
+  }
+  if (event.type === 'task/stateChanged' || event.type === 'task/assigned') {
+    const task = state.tasks[event.taskId]!;
+    checkForwardTransitions(task, report);
+    if (task.status.state === 'running') checkOneRunningPerSlot(state, task, report);
+  }
+  return found;
+}
+
+/** An observer that throws on the first violation (tests, `--check`). */
+export function strictInvariantObserver(): Observer {
+  return (state, event) => {
+    const [first] = checkEvent(state, event);
+    if (first) throw new InvariantViolation(first);
+  };
+}
+
+/** An observer that collects violations without stopping the run. */
+export function collectingInvariantObserver(into: Violation[]): Observer {
+  return (state, event) => {
+    into.push(...checkEvent(state, event));
+  };
+}
+
+type Report = (invariant: string, detail: string) => void;
+
+function checkPlacement(task: Task, node: Node, report: Report): void {
+  const label = `task ${task.id} (slot ${task.slot}) on ${node.description.hostname}`;
+  if (!nodeMatchesConstraints(node, parseConstraints(task.spec.placement.constraints))) {
+    report('placement-violates-constraints', `${label}: ${task.spec.placement.constraints.join(', ')}`);
+  }
+  if (node.status.state !== 'ready' || node.availability !== 'active') {
+    report(
+      'placement-on-unavailable-node',
+      `${label}: node is ${node.status.state}/${node.availability}`,
+    );
+  }
+}
+
+/** Reservations held on a node: tasks the scheduler tracks there (PENDING..RUNNING). */
+export function reservedOn(state: ClusterState, node: Node): { nanoCPUs: number; memoryBytes: number } {
+  let nanoCPUs = 0;
+  let memoryBytes = 0;
+  for (const id of state.tasksByNode[node.id] ?? []) {
+    const task = state.tasks[id]!;
+    const value = TASK_STATE_NUMBER[task.status.state];
+    if (value < TASK_STATE_NUMBER.pending || value > TASK_STATE_NUMBER.running) continue;
+    nanoCPUs += task.spec.resources.reservations.nanoCPUs;
+    memoryBytes += task.spec.resources.reservations.memoryBytes;
+  }
+  return { nanoCPUs, memoryBytes };
+}
+
+function checkReservations(state: ClusterState, node: Node, report: Report): void {
+  const reserved = reservedOn(state, node);
+  const total = node.description.resources;
+  if (reserved.nanoCPUs > total.nanoCPUs || reserved.memoryBytes > total.memoryBytes) {
+    report(
+      'node-overcommitted',
+      `${node.description.hostname}: reserved ${reserved.nanoCPUs} NanoCPUs / ` +
+        `${reserved.memoryBytes} B of ${total.nanoCPUs} / ${total.memoryBytes}`,
+    );
+  }
+}
+
+function checkForwardTransitions(task: Task, report: Report): void {
+  for (let index = 1; index < task.transitions.length; index += 1) {
+    const before = task.transitions[index - 1]!;
+    const after = task.transitions[index]!;
+    if (TASK_STATE_NUMBER[after.state] <= TASK_STATE_NUMBER[before.state] || after.at < before.at) {
+      report('backward-transition', `task ${task.id}: ${before.state} -> ${after.state}`);
+    }
+  }
+}
+
+/**
+ * At most one task per slot (per node for global services) runs on a reachable node. Two are
+ * legal during a start-first update, and a task on a down node keeps its last reported state
+ * (swarmkit shows it "Running" while its replacement runs elsewhere), so those are excluded.
+ */
+function checkOneRunningPerSlot(state: ClusterState, task: Task, report: Report): void {
+  const service = state.services[task.serviceId];
+  if (!service) return;
+  const startFirst =
+    service.spec.update?.order === 'start-first' || service.spec.rollback?.order === 'start-first';
+  if (startFirst) return;
+  const running = (state.tasksByService[task.serviceId] ?? []).filter((id) => {
+    const other = state.tasks[id]!;
+    if (other.status.state !== 'running') return false;
+    if (task.slot === 0 ? other.nodeId !== task.nodeId : other.slot !== task.slot) return false;
+    return state.nodes[other.nodeId]?.status.state === 'ready';
+  });
+  if (running.length > 1) {
+    const where = task.slot === 0 ? `node ${task.nodeId}` : `slot ${task.slot}`;
+    report('slot-runs-twice', `${service.spec.name} ${where}: tasks ${running.join(', ')} all running`);
+  }
+}
