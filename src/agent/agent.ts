@@ -1,12 +1,167 @@
-// Placeholder so the tree compiles while the agent is being written.
-import type { Component } from '../engine/simulation.js';
+/**
+ * The agent: the part of swarm that runs on every node and drives the tasks assigned to it, one
+ * state at a time, toward their desired state (SWARM.md 1.3 and 7.2).
+ *
+ * - It learns of assignments and desired-state changes `dispatchMs` after they happen (the
+ *   dispatcher's batching) and accepts a new task the moment it sees it.
+ * - ACCEPTED -> PREPARING, pull (only if the node lacks the image; `node/imagePulled` when done),
+ *   create -> READY, -> STARTING, start -> RUNNING; then the command model decides what the
+ *   process prints and when it exits (container.ts, command-model.ts).
+ * - A delivered desired state at or past SHUTDOWN preempts all of that (container.ts).
+ * - On a node that is not ready nothing happens: work that comes due is held and resumes, where
+ *   it was, once the node is ready again (memory.ts).
+ * Durations are deterministic (timings.ts), so the agent draws no random numbers.
+ */
+import type { Component, SimContext } from '../engine/simulation.js';
+import type { LoggedEvent } from '../model/events.js';
+import { compareTaskStates, isTerminal } from '../model/task-state.js';
+import type { Task } from '../model/types.js';
+import { beginStop, startContainer } from './container.js';
+import { imageCacheKey, isImageCached } from './image.js';
+import { nextLifecycleStep, type LifecycleStep } from './lifecycle.js';
+import { AgentMemory, isNodeReady } from './memory.js';
+import { DEFAULT_AGENT_TIMINGS, pullDurationMs, type AgentTimings } from './timings.js';
 
-/** How long the agent's steps take; per-image overrides. */
+/** How long the agent's steps take; see timings.ts for the defaults. */
 export interface AgentOptions {
-  /** Per-image pull durations in ms, keyed by image name without tag. */
+  /** First-pull durations in ms, keyed by image name without registry or tag (`nginx`). */
   pullMsByImage?: Record<string, number>;
+  /** Other durations, ms; unset ones keep DEFAULT_AGENT_TIMINGS. */
+  timings?: Partial<AgentTimings>;
 }
 
-export function createAgent(_options: AgentOptions = {}): Component {
-  return { name: 'agent' };
+/** Creates the agent component (one for all nodes: it keeps per-task records). */
+export function createAgent(options: AgentOptions = {}): Component {
+  const agent = new Agent({ ...DEFAULT_AGENT_TIMINGS, ...options.timings }, options.pullMsByImage);
+  return {
+    name: 'agent',
+    onEvent: (ctx, event) => agent.onEvent(ctx, event),
+  };
+}
+
+class Agent {
+  private readonly memory = new AgentMemory();
+
+  constructor(
+    private readonly timings: AgentTimings,
+    private readonly pullMsByImage: Readonly<Record<string, number>> = {},
+  ) {}
+
+  onEvent(ctx: SimContext, event: LoggedEvent): void {
+    switch (event.type) {
+      case 'task/assigned':
+      case 'task/desiredStateChanged':
+        this.scheduleDelivery(ctx, event.taskId);
+        return;
+      case 'task/stateChanged':
+        if (event.state === 'assigned') this.scheduleDelivery(ctx, event.taskId);
+        else this.drive(ctx, event.taskId);
+        return;
+      case 'task/removed':
+        // The container goes with the task; its pending timers find no record and stop.
+        delete this.memory.tasks[event.taskId];
+        return;
+      case 'node/statusChanged':
+        if (event.state === 'ready') this.memory.resumeNode(ctx, event.nodeId);
+        return;
+      case 'node/removed':
+        this.memory.forgetNode(event.nodeId);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** The dispatcher sends the task's current assignment to its node after `dispatchMs`. */
+  private scheduleDelivery(ctx: SimContext, taskId: string): void {
+    const task = ctx.state.tasks[taskId];
+    if (!task?.nodeId || isTerminal(task.status.state)) return;
+    if (compareTaskStates(task.status.state, 'assigned') < 0) return;
+    const at = ctx.now + this.timings.dispatchMs;
+    this.memory.atWhenReady(ctx, task.nodeId, at, 'agent: deliver', (later) => {
+      const current = later.state.tasks[taskId];
+      if (!current || isTerminal(current.status.state)) return;
+      const record = (this.memory.tasks[taskId] ??= {
+        desired: current.desiredState,
+        step: 0,
+        stopping: false,
+        container: null,
+      });
+      record.desired = current.desiredState;
+      this.drive(later, taskId);
+    });
+  }
+
+  /** Makes the task's next move, if it has one and none is under way. Idempotent. */
+  private drive(ctx: SimContext, taskId: string): void {
+    const task = ctx.state.tasks[taskId];
+    const record = this.memory.tasks[taskId];
+    if (!task || !record) return;
+    if (isTerminal(task.status.state)) {
+      delete this.memory.tasks[taskId];
+      return;
+    }
+    if (!isNodeReady(ctx.state, task.nodeId)) return;
+    if (compareTaskStates(record.desired, 'shutdown') >= 0) {
+      beginStop(ctx, this.memory, this.timings, task, record);
+      return;
+    }
+    if (record.step !== 0) return;
+    const step = nextLifecycleStep(task.status.state, record.desired);
+    if (!step) return;
+    const token = this.memory.nextToken();
+    record.step = token;
+    if (step.to === 'ready') this.prepare(ctx, task, step, token);
+    else if (step.to === 'running') this.finishAt(ctx, task, step, token, this.timings.startMs);
+    else this.finishAt(ctx, task, step, token, 0);
+  }
+
+  /** PREPARING -> READY: pull the image if the node lacks it, then create the container. */
+  private prepare(ctx: SimContext, task: Task, step: LifecycleStep, token: number): void {
+    const image = task.spec.container.image;
+    const node = ctx.state.nodes[task.nodeId]!;
+    if (isImageCached(node.images, image)) {
+      this.finishAt(ctx, task, step, token, this.timings.createMs);
+      return;
+    }
+    const key = imageCacheKey(image);
+    const durationMs = pullDurationMs(image, this.timings, this.pullMsByImage);
+    const pulledAt = this.memory.pullEndsAt(task.nodeId, key, ctx.now, durationMs);
+    this.memory.atWhenReady(ctx, task.nodeId, pulledAt, 'agent: pull', (later) => {
+      if (!this.isCurrent(later, task.id, token, step)) return;
+      if (!isImageCached(later.state.nodes[task.nodeId]!.images, image)) {
+        later.emit({ type: 'node/imagePulled', nodeId: task.nodeId, image: key });
+      }
+      this.finishAt(later, task, step, token, this.timings.createMs);
+    });
+  }
+
+  /** Reports `step` after `delayMs`, unless the task has moved on or the step was cancelled. */
+  private finishAt(
+    ctx: SimContext,
+    task: Task,
+    step: LifecycleStep,
+    token: number,
+    delayMs: number,
+  ): void {
+    const label = `agent: ${step.to}`;
+    this.memory.atWhenReady(ctx, task.nodeId, ctx.now + delayMs, label, (later) => {
+      if (!this.isCurrent(later, task.id, token, step)) return;
+      this.memory.tasks[task.id]!.step = 0;
+      later.emit({
+        type: 'task/stateChanged',
+        taskId: task.id,
+        state: step.to,
+        message: step.message,
+        err: '',
+        exitCode: null,
+      });
+      if (step.to === 'running') startContainer(later, this.memory, later.state.tasks[task.id]!);
+    });
+  }
+
+  private isCurrent(ctx: SimContext, taskId: string, token: number, step: LifecycleStep): boolean {
+    const record = this.memory.tasks[taskId];
+    return record?.step === token && ctx.state.tasks[taskId]?.status.state === step.from;
+  }
 }

@@ -1,0 +1,156 @@
+/**
+ * A task's container once it runs: its process printing lines and exiting on virtual time, and
+ * `docker stop` (SIGTERM, then SIGKILL after the grace period). Exits are reported as moby's
+ * executor reports them (`daemon/cluster/executor/container/controller.go`): 0 is COMPLETE
+ * "finished"; anything else FAILED with `task: non-zero exit (N)`, keeping the previous message
+ * ("started"), because swarmkit's fatal path sets only the error.
+ */
+import type { SimContext } from '../engine/simulation.js';
+import type { TaskStateChanged } from '../model/events.js';
+import { compareTaskStates, isTerminal } from '../model/task-state.js';
+import type { Task } from '../model/types.js';
+import { SIGKILL_EXIT_CODE, sigtermBehaviour, startProcess } from './command-model.js';
+import type { AgentMemory, RunningContainer, TaskRecord } from './memory.js';
+import type { AgentTimings } from './timings.js';
+
+/** The event reporting that `task`'s process exited with `exitCode` on its own. */
+export function exitEvent(task: Task, exitCode: number): TaskStateChanged {
+  const base = { type: 'task/stateChanged', taskId: task.id, exitCode } as const;
+  if (exitCode === 0) return { ...base, state: 'complete', message: 'finished', err: '' };
+  const err = `task: non-zero exit (${exitCode})`;
+  return { ...base, state: 'failed', message: task.status.message, err };
+}
+
+/** The event reporting that `taskId` was stopped as asked; `exitCode` null if nothing ran. */
+export function shutdownEvent(taskId: string, exitCode: number | null): TaskStateChanged {
+  const base = { type: 'task/stateChanged', taskId, state: 'shutdown' } as const;
+  return { ...base, message: 'shutdown', err: '', exitCode };
+}
+
+/** Starts the container process of a task that just became RUNNING. */
+export function startContainer(ctx: SimContext, memory: AgentMemory, task: Task): void {
+  const record = memory.tasks[task.id];
+  if (!record) return;
+  const container: RunningContainer = {
+    run: startProcess(task.spec.container, { taskId: task.id }),
+    sigterm: sigtermBehaviour(task.spec.container),
+    exitCode: null,
+    signalled: false,
+  };
+  record.container = container;
+  advance(ctx, memory, task.id, container);
+}
+
+/** True while `container` is the live container of a RUNNING task. */
+function isLive(
+  ctx: SimContext,
+  memory: AgentMemory,
+  taskId: string,
+  container: RunningContainer,
+): boolean {
+  return (
+    memory.tasks[taskId]?.container === container &&
+    container.exitCode === null &&
+    ctx.state.tasks[taskId]?.status.state === 'running'
+  );
+}
+
+/** Plays the process's actions up to its next wait (or its exit). */
+function advance(
+  ctx: SimContext,
+  memory: AgentMemory,
+  taskId: string,
+  container: RunningContainer,
+): void {
+  for (;;) {
+    const step = container.run.next();
+    if (step.done) {
+      exited(ctx, memory, taskId, container, step.value);
+      return;
+    }
+    const action = step.value;
+    if (action.kind === 'print') {
+      ctx.emit({ type: 'task/logged', taskId, stream: action.stream, line: action.line });
+      continue;
+    }
+    if (action.ms === Infinity) return;
+    const nodeId = ctx.state.tasks[taskId]!.nodeId;
+    memory.atWhenReady(ctx, nodeId, ctx.now + Math.round(action.ms), 'agent: process', (later) => {
+      if (isLive(later, memory, taskId, container)) advance(later, memory, taskId, container);
+    });
+    return;
+  }
+}
+
+function exited(
+  ctx: SimContext,
+  memory: AgentMemory,
+  taskId: string,
+  container: RunningContainer,
+  exitCode: number,
+): void {
+  container.exitCode = exitCode;
+  const task = ctx.state.tasks[taskId]!;
+  if (memory.tasks[taskId]?.stopping) {
+    // swarmkit is in Shutdown by now: the exit ends the stop instead of being reported as such.
+    // Before SIGTERM (the gossip wait) the stop itself reports it when the wait ends.
+    if (container.signalled) ctx.emit(shutdownEvent(taskId, exitCode));
+    return;
+  }
+  ctx.emit(exitEvent(task, exitCode));
+}
+
+/** True when the task is attached to an overlay network (today: it publishes an ingress port). */
+function isNetworked(task: Task): boolean {
+  return task.endpoint.ports.some((port) => port.publishMode === 'ingress');
+}
+
+/**
+ * Stops a task whose delivered desired state is SHUTDOWN or later: cancels the step under way,
+ * waits for gossip if networked, then reports SHUTDOWN at once if no process runs, or sends
+ * SIGTERM and reports when the process exits or is killed after the grace period.
+ */
+export function beginStop(
+  ctx: SimContext,
+  memory: AgentMemory,
+  timings: AgentTimings,
+  task: Task,
+  record: TaskRecord,
+): void {
+  if (record.stopping || compareTaskStates(task.status.state, 'complete') >= 0) return;
+  record.stopping = true;
+  record.step = memory.nextToken();
+  const token = record.step;
+  const gossipMs = isNetworked(task) ? timings.gossipConvergeMs : 0;
+  memory.atWhenReady(ctx, task.nodeId, ctx.now + gossipMs, 'agent: stop', (later) => {
+    const current = later.state.tasks[task.id];
+    if (!current || isTerminal(current.status.state) || record.step !== token) return;
+    if (memory.tasks[task.id] !== record) return;
+    const container = record.container;
+    if (!container || container.exitCode !== null) {
+      later.emit(shutdownEvent(task.id, container ? container.exitCode : null));
+      return;
+    }
+    signal(later, memory, current, container);
+  });
+}
+
+function signal(
+  ctx: SimContext,
+  memory: AgentMemory,
+  task: Task,
+  container: RunningContainer,
+): void {
+  container.signalled = true;
+  // moby passes the grace period to `docker stop` in whole seconds, dropping the rest.
+  const killAfterMs = Math.floor(task.spec.container.stopGracePeriodMs / 1000) * 1000;
+  const { sigterm } = container;
+  const exitsFirst = sigterm.handled && sigterm.exitAfterMs < killAfterMs;
+  const afterMs = exitsFirst ? sigterm.exitAfterMs : killAfterMs;
+  const exitCode = exitsFirst ? sigterm.exitCode : SIGKILL_EXIT_CODE;
+  memory.atWhenReady(ctx, task.nodeId, ctx.now + afterMs, 'agent: stop exit', (later) => {
+    if (!isLive(later, memory, task.id, container)) return;
+    container.exitCode = exitCode;
+    later.emit(shutdownEvent(task.id, exitCode));
+  });
+}
