@@ -1,6 +1,84 @@
-// Placeholder so the tree compiles while this component is being written.
-import type { Component } from '../engine/simulation.js';
+/**
+ * The constraint enforcer (swarmkit `manager/orchestrator/constraintenforcer`, SWARM.md 3.7):
+ * on every update of an ACTIVE node, the tasks placed there that no longer fit are rejected, and
+ * the orchestrators then restart them per policy. Drained nodes are the orchestrators' business
+ * and paused nodes keep their tasks, so neither is checked. Service updates are not enforced
+ * here: a constraint change in a spec goes through the rolling update.
+ */
+import type { Component, SimContext } from '../engine/simulation.js';
+import { compareTaskStates } from '../model/task-state.js';
+import type { Node, Resources, Task } from '../model/types.js';
+import { nodeMatchesConstraints } from '../scheduler/constraint.js';
+import { serviceConstraints } from './common.js';
 
+/** Message and error of a task the enforcer rejects, as swarmkit writes them. */
+export const ENFORCER_REJECT_MESSAGE = 'task rejected by constraint enforcer';
+export const ENFORCER_REJECT_ERR = 'assigned node no longer meets constraints';
+
+/** Creates the constraint enforcer component. */
 export function createConstraintEnforcer(): Component {
-  return { name: 'createConstraintEnforcer' };
+  return {
+    name: 'constraint-enforcer',
+    onEvent(ctx, event) {
+      switch (event.type) {
+        // Node updates only: a join is a creation, and image pulls are not node writes.
+        case 'node/availabilityChanged':
+        case 'node/statusChanged':
+        case 'node/labelsChanged':
+        case 'node/roleChanged':
+          rejectNoncompliantTasks(ctx, event.nodeId);
+          return;
+        default:
+          return;
+      }
+    },
+  };
+}
+
+function rejectNoncompliantTasks(ctx: SimContext, nodeId: string): void {
+  const node = ctx.state.nodes[nodeId];
+  if (!node || node.availability !== 'active') return;
+  const tasks = (ctx.state.tasksByNode[nodeId] ?? []).map((id) => ctx.state.tasks[id]!);
+  for (const task of noncompliantTasks(ctx, node, tasks)) {
+    const current = ctx.state.tasks[task.id];
+    if (!current || compareTaskStates(current.desiredState, 'complete') > 0) continue;
+    if (compareTaskStates(current.status.state, 'rejected') >= 0) continue;
+    ctx.emit({
+      type: 'task/stateChanged',
+      taskId: task.id,
+      state: 'rejected',
+      message: ENFORCER_REJECT_MESSAGE,
+      err: ENFORCER_REJECT_ERR,
+      exitCode: null,
+    });
+  }
+}
+
+/**
+ * The node's tasks (in store order) that should run there but no longer fit: the current
+ * service constraints (else the task's own) fail, or the running total of reservations exceeds
+ * what the node reports. Generic resources are not modelled.
+ */
+export function noncompliantTasks(ctx: SimContext, node: Node, tasks: readonly Task[]): Task[] {
+  const available: Resources = { ...node.description.resources };
+  const rejected: Task[] = [];
+  for (const task of tasks) {
+    if (compareTaskStates(task.desiredState, 'assigned') < 0) continue;
+    if (compareTaskStates(task.desiredState, 'complete') > 0) continue;
+    if (compareTaskStates(task.status.state, 'complete') >= 0) continue;
+    const service = ctx.state.services[task.serviceId];
+    const placement = service ? service.spec.task.placement : task.spec.placement;
+    if (!nodeMatchesConstraints(node, serviceConstraints(placement.constraints))) {
+      rejected.push(task);
+      continue;
+    }
+    const reserved = task.spec.resources.reservations;
+    if (reserved.memoryBytes > available.memoryBytes || reserved.nanoCPUs > available.nanoCPUs) {
+      rejected.push(task);
+      continue;
+    }
+    available.memoryBytes -= reserved.memoryBytes;
+    available.nanoCPUs -= reserved.nanoCPUs;
+  }
+  return rejected;
 }
