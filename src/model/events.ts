@@ -5,6 +5,7 @@
  */
 import type { TaskState } from './task-state.js';
 import type {
+  ManagerStatus,
   Node,
   NodeAvailability,
   NodeRole,
@@ -56,6 +57,8 @@ export interface NodeRoleChanged {
   nodeId: string;
   desiredRole: NodeRole;
   role: NodeRole;
+  /** When present, the node's new raft status (null once it is no longer a manager). */
+  managerStatus?: ManagerStatus | null;
 }
 
 export interface NodeRemoved {
@@ -160,6 +163,8 @@ export interface ScenarioStepRan {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** The exit code the scenario required (`expect-exit`, default 0); any other fails the run. */
+  expectedExitCode?: number;
 }
 
 /** A scenario expectation was evaluated at its time. */

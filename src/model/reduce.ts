@@ -68,6 +68,7 @@ export function applyEvent(state: ClusterState, event: LoggedEvent): void {
       const node = touchNode(state, event);
       node.desiredRole = event.desiredRole;
       node.role = event.role;
+      if (event.managerStatus !== undefined) node.managerStatus = structuredClone(event.managerStatus);
       return;
     }
     case 'node/removed':

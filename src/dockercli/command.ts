@@ -1,0 +1,132 @@
+/**
+ * What a docker command is (path, usage, flags, argument rule, action) and the texts docker's
+ * cobra layer prints around it: flag errors (exit 125), argument-count errors, daemon errors.
+ */
+import type { ApiError } from '../api/errors.js';
+import type { SimContext } from '../engine/simulation.js';
+import type { FlagDef, ParsedFlags } from './flags.js';
+
+/** What a docker command printed and returned, exactly as docker would. */
+export interface CommandOutput {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** The shell session a command runs in: which node the user is on. */
+export interface DockerSession {
+  /** Node the command runs on (a manager for cluster commands). */
+  nodeId: string;
+}
+
+/** How many arguments a command takes (cobra's Args validators). */
+export type ArgsRule = { atLeast: number } | { exactly: number } | { none: true };
+
+/** One `docker` command: its place in the command tree, its flags and its action. */
+export interface DockerCommand {
+  /** The words after `docker`, e.g. `['service', 'create']`. */
+  path: readonly string[];
+  /** Other names of the last word, e.g. `remove` for `rm`. */
+  aliases?: readonly string[];
+  /** Usage after the path, e.g. `create [OPTIONS] IMAGE [COMMAND] [ARG...]`. */
+  use: string;
+  /** One-line description, as `--help` shows it. */
+  short: string;
+  flags: readonly FlagDef[];
+  args: ArgsRule;
+  /** Extra checks of the arguments after the count (cobra's custom Args validators). */
+  checkArgs?(args: readonly string[]): CommandOutput | null;
+  /** false: flags stop at the first argument (the rest is the container command). */
+  interspersed?: boolean;
+  run(ctx: SimContext, parsed: ParsedFlags, session: DockerSession): CommandOutput;
+}
+
+/** `docker service create` */
+export function commandPath(command: DockerCommand): string {
+  return `docker ${command.path.join(' ')}`;
+}
+
+/** `docker service create [OPTIONS] IMAGE [COMMAND] [ARG...]` */
+export function useLine(command: DockerCommand): string {
+  return `docker ${command.path.slice(0, -1).join(' ')} ${command.use}`;
+}
+
+/** Collects what a command prints. */
+export class Printer {
+  stdout = '';
+  stderr = '';
+
+  out(line: string): void {
+    this.stdout += `${line}\n`;
+  }
+
+  err(line: string): void {
+    this.stderr += `${line}\n`;
+  }
+
+  /** The output with `exitCode`: 0 when nothing failed, 1 (docker's error exit) otherwise. */
+  done(failed = false): CommandOutput {
+    return { stdout: this.stdout, stderr: this.stderr, exitCode: failed ? 1 : 0 };
+  }
+}
+
+/** A flag error: cobra's FlagErrorFunc text and exit 125. */
+export function flagError(command: DockerCommand, message: string): CommandOutput {
+  const path = commandPath(command);
+  const stderr =
+    `${message}\n\nUsage:  ${useLine(command)}\n\n` +
+    `Run '${path} --help' for more information\n`;
+  return { stdout: '', stderr, exitCode: 125 };
+}
+
+/** The argument-count error of docker's `cli.RequiresMinArgs`/`ExactArgs`; null when fine. */
+export function checkArgCount(
+  command: DockerCommand,
+  args: readonly string[],
+): CommandOutput | null {
+  const rule = command.args;
+  const path = commandPath(command);
+  let need: string;
+  let advice = 'Run';
+  if ('atLeast' in rule) {
+    if (args.length >= rule.atLeast) return null;
+    need = `requires at least ${plural(rule.atLeast)}`;
+    advice = 'See';
+  } else if ('exactly' in rule) {
+    if (args.length === rule.exactly) return null;
+    need = `requires ${plural(rule.exactly)}`;
+  } else {
+    if (args.length === 0) return null;
+    need = 'accepts no arguments';
+  }
+  const stderr =
+    `docker: '${path}' ${need}\n\nUsage:  ${useLine(command)}\n\n` +
+    `${advice} '${path} --help' for more information\n`;
+  return { stdout: '', stderr, exitCode: 1 };
+}
+
+function plural(count: number): string {
+  return count === 1 ? '1 argument' : `${count} arguments`;
+}
+
+/** `Error response from daemon: ...` as the docker client prints an API refusal. */
+export function daemonErrorLine(error: ApiError): string {
+  return `Error response from daemon: ${error.daemonText()}`;
+}
+
+/** A failed command that printed `lines` (and perhaps some output before) on stderr. */
+export function failure(...lines: string[]): CommandOutput {
+  return { stdout: '', stderr: lines.map((line) => `${line}\n`).join(''), exitCode: 1 };
+}
+
+/** Refuses a command that uses a real docker flag swarmsim does not simulate. */
+export function unsupportedFlags(
+  command: DockerCommand,
+  parsed: ParsedFlags,
+): CommandOutput | null {
+  const names = command.flags
+    .filter((flag) => flag.unsupported && (parsed.values[flag.name]?.length ?? 0) > 0)
+    .map((flag) => `--${flag.name}`);
+  if (names.length === 0) return null;
+  return failure(`swarmsim: ${commandPath(command)}: ${names.join(', ')} not simulated yet`);
+}

@@ -1,0 +1,36 @@
+/**
+ * `docker service create [OPTIONS] IMAGE [COMMAND] [ARG...]`: prints the new service's full ID.
+ *
+ * Real docker then follows convergence with a progress display unless `-d` is given. That display
+ * is a later piece of work, so for now every create behaves as detached: it prints what `-d`
+ * prints and returns at once, whether or not `-d` was given.
+ */
+import { isApiError } from '../api/errors.js';
+import { createService } from '../api/service.js';
+import { daemonErrorLine, failure, Printer, type DockerCommand } from './command.js';
+import { specFromCreateFlags } from './create-spec.js';
+import { managerGate } from './daemon.js';
+import { CREATE_FLAGS } from './service-flags.js';
+import { conversionError } from './spec-parts.js';
+
+/** `docker service create` */
+export const serviceCreate: DockerCommand = {
+  path: ['service', 'create'],
+  use: 'create [OPTIONS] IMAGE [COMMAND] [ARG...]',
+  short: 'Create a new service',
+  flags: CREATE_FLAGS,
+  args: { atLeast: 1 },
+  interspersed: false,
+  run(ctx, parsed, session) {
+    const [image = '', ...args] = parsed.args;
+    const built = specFromCreateFlags(parsed, image, args);
+    if ('clientError' in built) return failure(built.clientError);
+    const refused = managerGate(ctx, session) ?? conversionError(built.spec);
+    if (refused) return failure(daemonErrorLine(refused));
+    const service = createService(ctx, built.spec);
+    if (isApiError(service)) return failure(daemonErrorLine(service));
+    const printer = new Printer();
+    printer.out(service.id);
+    return printer.done();
+  },
+};
