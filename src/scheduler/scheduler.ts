@@ -1,6 +1,92 @@
-// Placeholder so the tree compiles while this component is being written.
-import type { Component } from '../engine/simulation.js';
+/**
+ * The scheduler component (swarmkit's `manager/scheduler/scheduler.go`, SWARM.md 5): places
+ * PENDING tasks on nodes. It runs a pass SCHEDULER_DEBOUNCE_MS after the last relevant change,
+ * but never later than SCHEDULER_MAX_LATENCY_MS after the first one. Relevant: a task becoming
+ * pending, a task releasing its reservation, any node change. Nothing else retries a pending task:
+ * there is no timer-based retry, as in swarmkit.
+ *
+ * The pass itself is `planAssignments`, a pure function; this file only decides when to run it
+ * and turns its plan into events.
+ */
+import type { SimContext, Component } from '../engine/simulation.js';
+import { SCHEDULER_DEBOUNCE_MS, SCHEDULER_MAX_LATENCY_MS } from '../model/defaults.js';
+import type { ClusterState } from '../model/state.js';
+import type { SimTime, Task } from '../model/types.js';
+import { planAssignments } from './plan.js';
+import { TaskTracker } from './tracker.js';
 
+export { planAssignments, type Plan, type PlanOptions } from './plan.js';
+
+/** Pending tasks of live services, in service creation order then task creation order. */
+export function pendingTasks(state: ClusterState): Task[] {
+  const pending: Task[] = [];
+  for (const serviceId of state.serviceIds) {
+    for (const taskId of state.tasksByService[serviceId] ?? []) {
+      const task = state.tasks[taskId]!;
+      if (task.status.state === 'pending') pending.push(task);
+    }
+  }
+  return pending;
+}
+
+/** Runs one scheduling pass now and emits its decisions. */
+function runSchedulingPass(ctx: SimContext, tracker: TaskTracker): void {
+  const tasks = pendingTasks(ctx.state);
+  if (tasks.length === 0) return;
+  const plan = planAssignments(ctx.state, tasks, ctx.now, { failures: tracker.failures });
+  for (const assignment of plan.assignments) {
+    ctx.emit({ type: 'task/assigned', ...assignment });
+  }
+  for (const { taskId, err } of plan.unschedulable) {
+    // Re-emitting an unchanged error would only add noise to the log.
+    if (ctx.state.tasks[taskId]?.status.err === err) continue;
+    ctx.emit({ type: 'task/unschedulable', taskId, err });
+  }
+  for (const taskId of plan.shutdown) {
+    const task = ctx.state.tasks[taskId];
+    if (task?.status.state !== 'pending') continue;
+    ctx.emit({
+      type: 'task/stateChanged',
+      taskId,
+      state: 'shutdown',
+      message: task.status.message,
+      err: '',
+      exitCode: null,
+    });
+  }
+}
+
+/** The scheduler: debounced passes of `planAssignments` over the pending tasks. */
 export function createScheduler(): Component {
-  return { name: 'createScheduler' };
+  const tracker = new TaskTracker();
+  let firstChangeAt: SimTime | null = null;
+  let dueAt: SimTime | null = null;
+  // Timers cannot be cancelled: each one carries the generation it was set for, and only the
+  // latest generation runs.
+  let generation = 0;
+
+  const requestPass = (ctx: SimContext): void => {
+    firstChangeAt ??= ctx.now;
+    const due = Math.min(ctx.now + SCHEDULER_DEBOUNCE_MS, firstChangeAt + SCHEDULER_MAX_LATENCY_MS);
+    if (due === dueAt) return;
+    dueAt = due;
+    generation += 1;
+    const mine = generation;
+    ctx.at(due, 'scheduler/pass', (timerCtx) => {
+      if (mine !== generation) return;
+      firstChangeAt = null;
+      dueAt = null;
+      runSchedulingPass(timerCtx, tracker);
+    });
+  };
+
+  return {
+    name: 'scheduler',
+    start(ctx) {
+      if (tracker.adopt(ctx.state)) requestPass(ctx);
+    },
+    onEvent(ctx, event) {
+      if (tracker.observe(ctx.state, event)) requestPass(ctx);
+    },
+  };
 }

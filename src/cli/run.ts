@@ -1,0 +1,103 @@
+/**
+ * `swarmsim run FILE`: runs a scenario, prints what happened, and exits 0 when every step and
+ * expectation held, 1 when one did not (or the simulation failed), 2 on bad input.
+ */
+import type { Argv } from 'yargs';
+import { LogWriter, MemorySink, type LogSink } from '../engine/log.js';
+import { replayLog } from '../engine/replay.js';
+import type { Observer } from '../engine/simulation.js';
+import { ScenarioError } from '../scenario/errors.js';
+import { SENTENCES } from '../scenario/expectations.js';
+import { runScenario } from '../scenario/run.js';
+import { strictInvariantObserver } from '../check/invariants.js';
+import {
+  describeFsError,
+  flagError,
+  loadScenarioFile,
+  readSeed,
+  readUntil,
+  reproduceLine,
+} from './common.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, resolvePath, usageError, type CliIo } from './io.js';
+import { AtomicFileSink, TeeSink } from './out-file.js';
+import { formatSummary, outcomeOf } from './summary.js';
+import { swarmsimVersion } from './version.js';
+
+const SENTENCE_FORMS = SENTENCES.map((entry) => `  ${entry.form}`).join('\n');
+
+/** Flags of `run`, as yargs hands them over (numbers still text). */
+export interface RunArgs {
+  file: string;
+  seed?: string;
+  until?: string;
+  out?: string;
+  check?: boolean;
+}
+
+/** How yargs declares `run`. */
+export const runUsage = {
+  command: 'run <file>',
+  describe: 'Run a scenario, print a summary, check its expectations',
+  builder: (yargs: Argv) =>
+    yargs
+      .positional('file', { type: 'string', demandOption: true, describe: 'Scenario YAML file' })
+      .option('seed', { type: 'string', describe: "Random seed (default: the scenario's, else 1)" })
+      .option('until', {
+        type: 'string',
+        describe: "Run horizon, e.g. 90s, 5m (default: the scenario's)",
+      })
+      .option('out', { type: 'string', describe: 'Write the NDJSON event log to this file' })
+      .option('check', { type: 'boolean', describe: 'Check invariants after every event' })
+      .epilogue(
+        'Exit status: 0 all expectations met, 1 a step or expectation failed, 2 bad input.\n\n' +
+          `Expectation sentences (expect: [{at: 30s, that: ...}]):\n${SENTENCE_FORMS}`,
+      ),
+};
+
+/** Runs `run`; returns the exit status. */
+export function runCommand(args: RunArgs, io: CliIo): number {
+  const seedFlag = readSeed(args.seed);
+  const untilFlag = readUntil(args.until);
+  const bad = flagError(io, seedFlag) ?? flagError(io, untilFlag);
+  if (bad !== null) return bad;
+  const loaded = loadScenarioFile(io, args.file);
+  if (typeof loaded === 'number') return loaded;
+  const { scenario, scenarioHash } = loaded;
+  const seed = (seedFlag as number | undefined) ?? scenario.seed;
+  const untilMs = (untilFlag as number | undefined) ?? scenario.untilMs;
+  // Invariant checkers throw on the first violation, which ends the run as a failure below.
+  const observers: Observer[] = args.check ? [strictInvariantObserver()] : [];
+  const memory = new MemorySink();
+  let file: AtomicFileSink | undefined;
+  if (args.out !== undefined) {
+    try {
+      file = new AtomicFileSink(resolvePath(io, args.out));
+    } catch (error) {
+      return usageError(io, `cannot write ${args.out}: ${describeFsError(error)}`);
+    }
+  }
+  const sink: LogSink = file ? new TeeSink([memory, file]) : memory;
+  const header = { seed, scenarioHash, scenario: args.file, swarmsimVersion: swarmsimVersion() };
+  const reproduce = reproduceLine(args.file, seed, args.until);
+  try {
+    const log = new LogWriter(sink, header);
+    runScenario(scenario, { seed, untilMs, log, observers });
+    log.close();
+    file?.commit();
+  } catch (error) {
+    file?.abort();
+    if (error instanceof ScenarioError) {
+      io.stderr(`${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    io.stderr(`swarmsim: the simulation stopped: ${message}\nreproduce: ${reproduce}\n`);
+    return EXIT_FAILED;
+  }
+  const replay = replayLog(memory.lines.join('\n'));
+  io.stdout(formatSummary({ ...replay, untilMs }));
+  const outcome = outcomeOf(replay.events);
+  if (args.out !== undefined) io.stdout(`log: ${args.out} (swarmsim replay ${args.out})\n`);
+  if (!outcome.passed) io.stdout(`reproduce: ${reproduce}\n`);
+  return outcome.passed ? EXIT_OK : EXIT_FAILED;
+}

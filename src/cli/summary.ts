@@ -1,0 +1,144 @@
+/**
+ * The readable account of a run, computed only from its log (the events and the state they fold
+ * to), so `run` and `replay` print the same thing and nothing can disagree with the log.
+ */
+import type { LogFooter, LogHeader } from '../engine/log.js';
+import type { LoggedEvent, ScenarioExpectationChecked, ScenarioStepRan } from '../model/events.js';
+import { listNodes, listServices, tasksOfService, type ClusterState } from '../model/state.js';
+import { replicasOf } from '../model/factory.js';
+import { naturalCompare } from '../scenario/cluster.js';
+import * as q from '../scenario/queries.js';
+import { formatDuration } from '../scenario/units.js';
+import { formatBytes, formatTable } from './table.js';
+
+/** Lines of a step's output shown before the rest is elided. */
+const OUTPUT_LINES_MAX = 20;
+
+type StepRan = LoggedEvent & ScenarioStepRan;
+type ExpectationChecked = LoggedEvent & ScenarioExpectationChecked;
+
+/** The scenario-level results of a run, read from its log. */
+export interface RunOutcome {
+  steps: StepRan[];
+  failedSteps: StepRan[];
+  expectations: ExpectationChecked[];
+  failedExpectations: ExpectationChecked[];
+  /** True when every step exited as expected and every expectation held. */
+  passed: boolean;
+}
+
+/** Reads the scenario's results out of the log's events. */
+export function outcomeOf(events: readonly LoggedEvent[]): RunOutcome {
+  const steps = events.filter((event): event is StepRan => event.type === 'scenario/stepRan');
+  const expectations = events.filter(
+    (event): event is ExpectationChecked => event.type === 'scenario/expectationChecked',
+  );
+  const failedSteps = steps.filter(stepFailed);
+  const failedExpectations = expectations.filter((event) => !event.passed);
+  const passed = failedSteps.length + failedExpectations.length === 0;
+  return { steps, failedSteps, expectations, failedExpectations, passed };
+}
+
+function stepFailed(step: ScenarioStepRan): boolean {
+  return step.exitCode !== (step.expectedExitCode ?? 0);
+}
+
+/** A replayed log: what the summary is made from. */
+export interface SummaryInput {
+  header: LogHeader;
+  footer: LogFooter;
+  events: readonly LoggedEvent[];
+  state: ClusterState;
+  /** The run horizon, when known (a log does not record it). */
+  untilMs?: number;
+}
+
+/** The whole summary text. */
+export function formatSummary(input: SummaryInput): string {
+  const { header, footer, events, state } = input;
+  const until = input.untilMs === undefined ? '' : `, until ${formatDuration(input.untilMs)}`;
+  const outcome = outcomeOf(events);
+  return [
+    `${header.scenario}: seed ${header.seed}${until}, ${footer.events} events, ` +
+      `${footer.hash.slice(0, 19)}\n`,
+    section('Cluster', clusterTable(state)),
+    section('Services', servicesTable(state)),
+    section('Pending tasks', pendingTable(state)),
+    section('Steps', outcome.steps.map(formatStep).join('')),
+    section('Expectations', outcome.expectations.map(formatExpectation).join('')),
+    `\n${verdict(outcome)}\n`,
+  ].join('');
+}
+
+/** One line: `passed: 3 steps, 9 expectations` or what failed. */
+export function verdict(outcome: RunOutcome): string {
+  const { steps: ran, failedSteps, expectations, failedExpectations } = outcome;
+  const steps = `${ran.length - failedSteps.length}/${ran.length} steps ok`;
+  const met = expectations.length - failedExpectations.length;
+  const checks = `${met}/${expectations.length} expectations met`;
+  return `${outcome.passed ? 'PASSED' : 'FAILED'}: ${steps}, ${checks}`;
+}
+
+function section(title: string, body: string): string {
+  return `\n${title}\n${body || '  (none)\n'}`;
+}
+
+function clusterTable(state: ClusterState): string {
+  const rows = listNodes(state).map((node) => [
+    node.description.hostname,
+    node.role,
+    q.nodeStatusWord(node),
+    q.nodeAvailabilityWord(node),
+    q.managerStatusWord(node),
+    String(node.description.resources.nanoCPUs / 1e9),
+    formatBytes(node.description.resources.memoryBytes),
+  ]);
+  const header = ['HOSTNAME', 'ROLE', 'STATUS', 'AVAILABILITY', 'MANAGER STATUS', 'CPUS', 'MEMORY'];
+  return rows.length ? formatTable([header, ...rows], '  ') : '';
+}
+
+function servicesTable(state: ClusterState): string {
+  const rows = listServices(state)
+    .sort((a, b) => naturalCompare(a.spec.name, b.spec.name))
+    .map((service) => [
+      service.spec.name,
+      replicasOf(service.spec) === null ? 'global' : 'replicated',
+      q.formatReplicas(service, q.replicaCount(state, service)),
+      service.spec.task.container.image,
+    ]);
+  return rows.length ? formatTable([['NAME', 'MODE', 'REPLICAS', 'IMAGE'], ...rows], '  ') : '';
+}
+
+/** Tasks the swarm wants running but cannot place, with the scheduler's reason. */
+function pendingTable(state: ClusterState): string {
+  const rows = listServices(state).flatMap((service) =>
+    tasksOfService(state, service.id)
+      .filter((task) => task.status.state === 'pending' && task.desiredState === 'running')
+      .map((task) => [q.taskName(service, task), task.status.err || '(not scheduled yet)']),
+  );
+  return rows.length ? formatTable([['TASK', 'ERROR'], ...rows], '  ') : '';
+}
+
+function formatStep(step: StepRan): string {
+  const failed = stepFailed(step);
+  const expected = step.expectedExitCode ?? 0;
+  const status = failed ? `FAIL (exit ${step.exitCode}, expected ${expected})` : 'ok';
+  const output = [step.stdout, step.stderr].filter((text) => text.trim() !== '').join('\n');
+  const head = `  ${formatDuration(step.t).padEnd(7)}${status}  ${step.command}  (${step.source})`;
+  return `${head}\n${indentOutput(output)}`;
+}
+
+function formatExpectation(check: ExpectationChecked): string {
+  const status = check.passed ? 'ok' : 'FAIL';
+  const at = formatDuration(check.t).padEnd(7);
+  const head = `  ${at}${status}  ${check.expectation}  (${check.source})\n`;
+  return check.passed ? head : `${head}         but ${check.actual}\n`;
+}
+
+function indentOutput(text: string): string {
+  if (text === '') return '';
+  const lines = text.replace(/\n+$/, '').split('\n');
+  const shown = lines.slice(0, OUTPUT_LINES_MAX).map((line) => `         | ${line}\n`);
+  const more = lines.length - OUTPUT_LINES_MAX;
+  return shown.join('') + (more > 0 ? `         | ... ${more} more lines\n` : '');
+}

@@ -1,0 +1,95 @@
+/**
+ * Puts a loaded scenario on a simulation: each step and each group of same-time expectations
+ * becomes a timer. Results are recorded as events (`scenario/stepRan`,
+ * `scenario/expectationChecked`), so the log alone says how the scenario went.
+ */
+import { runDockerCommand, type CommandOutput } from '../dockercli/run.js';
+import type { SimContext, Simulation } from '../engine/simulation.js';
+import { listNodes, nodeByHostname } from '../model/state.js';
+import { formatPosition } from './errors.js';
+import type { Scenario, ScenarioExpectation } from './parse.js';
+import { SIM_COMMANDS } from './sim-commands.js';
+import type { ScenarioStep } from './steps.js';
+
+/**
+ * How often an expectation checkpoint lets other work at the same instant go first before it
+ * checks anyway; only a component that keeps scheduling itself at `now` can reach it.
+ */
+const CHECKPOINT_DEFERRALS_MAX = 10_000;
+
+/** Schedules every step and expectation of `scenario` on `sim`, for a run ending at `untilMs`. */
+export function scheduleScenario(sim: Simulation, scenario: Scenario, untilMs: number): void {
+  for (const step of scenario.steps) {
+    sim.at(step.atMs, `step ${formatPosition(step.position)}`, (ctx) => runStep(ctx, step));
+  }
+  const byTime = new Map<number, ScenarioExpectation[]>();
+  for (const item of scenario.expectations) {
+    const at = item.atMs ?? untilMs;
+    byTime.set(at, [...(byTime.get(at) ?? []), item]);
+  }
+  const times = [...byTime.keys()].sort((a, b) => a - b);
+  for (const at of times) scheduleCheckpoint(sim, at, byTime.get(at)!, 0);
+}
+
+/**
+ * Checks `items` at `at` once nothing else is due at that instant, so an expectation sees every
+ * step and every reaction at its time. Timers at one instant run FIFO, so re-queueing the
+ * checkpoint behind the others is enough.
+ */
+function scheduleCheckpoint(
+  sim: Simulation,
+  at: number,
+  items: ScenarioExpectation[],
+  deferrals: number,
+): void {
+  sim.at(at, `expectations at ${at} ms`, (ctx) => {
+    if (sim.nextTimerAt() === at && deferrals < CHECKPOINT_DEFERRALS_MAX) {
+      scheduleCheckpoint(sim, at, items, deferrals + 1);
+      return;
+    }
+    for (const item of items) {
+      const { passed, actual } = item.check(ctx.state);
+      ctx.emit({
+        type: 'scenario/expectationChecked',
+        source: formatPosition(item.position),
+        expectation: item.sentence,
+        passed,
+        actual,
+      });
+    }
+  });
+}
+
+/** Runs one step at `ctx.now` and records what it printed. */
+export function runStep(ctx: SimContext, step: ScenarioStep): void {
+  const output = execute(ctx, step);
+  ctx.emit({
+    type: 'scenario/stepRan',
+    source: formatPosition(step.position),
+    command: step.command,
+    stdout: output.stdout,
+    stderr: output.stderr,
+    exitCode: output.exitCode,
+    expectedExitCode: step.expectExit,
+  });
+}
+
+function execute(ctx: SimContext, step: ScenarioStep): CommandOutput {
+  if (step.argv[0] === 'sim') {
+    return SIM_COMMANDS[step.argv[1]!]!.run(ctx, step.argv.slice(2));
+  }
+  const node = step.on === undefined ? leader(ctx) : nodeByHostname(ctx.state, step.on);
+  if (!node) {
+    // The node was in the cluster at load time but has since been removed.
+    const stderr = `swarmsim: node ${step.on ?? '(leader)'} is not in the swarm\n`;
+    return { stdout: '', stderr, exitCode: 1 };
+  }
+  return runDockerCommand(ctx, step.argv, { nodeId: node.id });
+}
+
+/** Commands without `on:` run on the leading manager, where a user would type them. */
+function leader(ctx: SimContext) {
+  const nodes = listNodes(ctx.state);
+  const leading = nodes.find((node) => node.managerStatus?.leader);
+  return leading ?? nodes.find((node) => node.role === 'manager');
+}

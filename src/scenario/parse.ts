@@ -1,0 +1,192 @@
+/**
+ * Loads a scenario file: YAML (with the position of every node), then the schema, then the rules
+ * that span fields. Every problem becomes a ScenarioError naming `file:line:column`; nothing else
+ * is ever thrown, whatever the text.
+ *
+ * Timing rules (documented for scenario writers):
+ * - a step without `at` runs at 0s; an expectation without `at` is checked at the end (`until`);
+ * - steps at the same time run in file order;
+ * - an expectation at time T sees the state after everything that happened at T: every step at T
+ *   and every reaction of the swarm at that instant; expectations at T are checked in file order.
+ */
+import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import type { NodeDefinition } from '../swarm.js';
+import { buildCluster } from './cluster.js';
+import { ScenarioError, type SourcePosition } from './errors.js';
+import { compileExpectation, type Check } from './expectations.js';
+import { IssueCollector } from './issues.js';
+import { Locator } from './locate.js';
+import { scenarioSchema, type ScenarioInput } from './schema.js';
+import { buildStep, type ScenarioStep } from './steps.js';
+import { formatDuration } from './units.js';
+
+export { ScenarioError } from './errors.js';
+export type { ScenarioStep } from './steps.js';
+
+/** Seed when the file names none. */
+export const DEFAULT_SEED = 1;
+/** Run horizon when the file names none: 2 minutes of virtual time. */
+export const DEFAULT_UNTIL_MS = 120_000;
+
+/** One expectation, compiled and ready to check. */
+export interface ScenarioExpectation {
+  /** When to check, ms; null means at the end of the run. */
+  atMs: number | null;
+  atPosition: SourcePosition;
+  /** Where the sentence is written; the log names the expectation by it. */
+  position: SourcePosition;
+  sentence: string;
+  check: Check;
+}
+
+/** A loaded scenario: every value checked and in simulator units. */
+export interface Scenario {
+  file: string;
+  name: string;
+  description: string;
+  seed: number;
+  /** Run horizon, ms of virtual time. */
+  untilMs: number;
+  nodes: NodeDefinition[];
+  taskHistoryRetentionLimit: number | undefined;
+  heartbeatPeriodMs: number | undefined;
+  /** Image pull durations by image name, ms. */
+  pullMsByImage: Record<string, number>;
+  steps: ScenarioStep[];
+  expectations: ScenarioExpectation[];
+}
+
+/** Parses scenario text; `file` is the name used in messages. Throws only ScenarioError. */
+export function parseScenario(text: string, file: string): Scenario {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const locator = new Locator(file, doc, lines);
+  const yamlError = doc.errors[0];
+  if (yamlError) throw new ScenarioError([yamlIssue(yamlError, locator)]);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // Unresolved or exploding aliases are only found when the document is turned into data.
+    throw new ScenarioError([
+      {
+        position: locator.offset(0),
+        problem: lowerFirst((error as Error).message),
+        hint: 'define each &anchor before its *alias',
+      },
+    ]);
+  }
+  const issues = new IssueCollector(locator, data);
+  const result = scenarioSchema.safeParse(data ?? {});
+  if (!result.success) {
+    issues.addZodIssues(result.error.issues);
+    if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
+      buildCluster((data as Record<string, unknown>)['cluster'], issues);
+    }
+    issues.throwIfAny();
+  }
+  const scenario = build(result.data!, file, issues);
+  const horizon = `until: ${formatDuration(scenario.untilMs)}`;
+  issues.issues.push(...horizonIssues(scenario, scenario.untilMs, horizon));
+  issues.throwIfAny();
+  return scenario;
+}
+
+function build(input: ScenarioInput, file: string, issues: IssueCollector): Scenario {
+  const nodes = buildCluster(input.cluster, issues);
+  const hostnames = nodes.map((node) => node.hostname);
+  const steps = (input.steps ?? []).flatMap(
+    (step, index) => buildStep(step, ['steps', index], hostnames, issues) ?? [],
+  );
+  const expectations = (input.expect ?? []).flatMap((item, index): ScenarioExpectation[] => {
+    const path = ['expect', index];
+    const compiled = compileExpectation(item.that);
+    if (!('check' in compiled)) {
+      issues.atValue([...path, 'that'], compiled.problem, compiled.hint);
+      return [];
+    }
+    return [{
+      atMs: item.at ?? null,
+      atPosition: issues.locator.value(item.at === undefined ? path : [...path, 'at']),
+      position: issues.locator.value([...path, 'that']),
+      sentence: item.that.trim().replace(/\s+/g, ' '),
+      check: compiled.check,
+    }];
+  });
+  const pullMsByImage: Record<string, number> = {};
+  for (const [image, options] of Object.entries(input.images ?? {})) {
+    if (/[:@]/.test(image.split('/').at(-1)!)) {
+      const problem = `image '${image}' has a tag or digest`;
+      issues.atKey(['images'], image, problem, 'key images by name only, e.g. alpine');
+    }
+    pullMsByImage[image] = options.pull;
+  }
+  return {
+    file,
+    name: input.name ?? baseName(file),
+    description: input.description ?? '',
+    seed: input.seed ?? DEFAULT_SEED,
+    untilMs: input.until ?? DEFAULT_UNTIL_MS,
+    nodes,
+    taskHistoryRetentionLimit: input.settings?.taskHistoryLimit,
+    heartbeatPeriodMs: input.settings?.dispatcherHeartbeat,
+    pullMsByImage,
+    steps,
+    expectations,
+  };
+}
+
+/** Steps and expectations timed after `untilMs`, which would silently never happen. */
+export function horizonIssues(scenario: Scenario, untilMs: number, horizon: string) {
+  const timed = [
+    ...scenario.steps.map((step) => ({ what: 'step', atMs: step.atMs, position: step.atPosition })),
+    ...scenario.expectations.map((item) => ({
+      what: 'expectation',
+      atMs: item.atMs,
+      position: item.atPosition,
+    })),
+  ];
+  return timed
+    .filter((item) => item.atMs !== null && item.atMs > untilMs)
+    .map((item) => ({
+      position: item.position,
+      problem: `${item.what} at ${formatDuration(item.atMs!)} is after the end of the run ` +
+        `(${horizon})`,
+      hint: `use a time up to ${formatDuration(untilMs)} or run longer`,
+    }));
+}
+
+const INDENT_HINT = 'fields of one mapping start in the same column; nested ones further right';
+
+/** Hints for the YAML mistakes people make most. */
+const YAML_HINTS: Readonly<Record<string, string>> = {
+  TAB_AS_INDENT: 'indent with spaces, not tabs',
+  DUPLICATE_KEY: 'each field may appear once in a mapping',
+  MISSING_CHAR: 'close every quote and bracket that is opened',
+  MULTIPLE_DOCS: "a scenario is one YAML document: remove the '---' line",
+  BAD_DQ_ESCAPE: "inside double quotes write a backslash as \\\\, or use single quotes",
+  BAD_INDENT: INDENT_HINT,
+  BLOCK_AS_IMPLICIT_KEY: INDENT_HINT,
+  BLOCK_IN_FLOW: "inside { } or [ ], quote text that contains ': ' or commas",
+  MULTILINE_IMPLICIT_KEY:
+    'a field name and its colon fit on one line; quote text that contains ": "',
+};
+
+function yamlIssue(error: YAMLError, locator: Locator) {
+  // MISSING_CHAR covers both an unclosed quote or bracket and a missing `-`: tell them apart.
+  const missingIndicator = error.code === 'MISSING_CHAR' && !/quote|[\]}]/.test(error.message);
+  const code = missingIndicator ? 'BAD_INDENT' : error.code;
+  return {
+    position: locator.offset(error.pos[0]),
+    problem: `bad YAML: ${lowerFirst(error.message)}`,
+    hint: YAML_HINTS[code] ?? 'check the YAML syntax here (quote text with special characters)',
+  };
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function baseName(file: string): string {
+  return (file.split(/[\\/]/).at(-1) ?? file).replace(/\.ya?ml$/i, '');
+}

@@ -1,0 +1,104 @@
+/**
+ * Questions about a cluster state asked the way the docker CLI answers them (`service ls`
+ * REPLICAS, `service ps` rows, `node ls` words). Expectations and the CLI summary share them, so
+ * what a scenario checks is exactly what the summary prints.
+ */
+import type { ClusterState } from '../model/state.js';
+import { serviceByName, tasksOfService } from '../model/state.js';
+import { compareTaskStates, displayTaskState, isTerminal } from '../model/task-state.js';
+import type { Node, Service, Task } from '../model/types.js';
+
+/** `service ls` REPLICAS: observed running tasks, whatever their desired state, and desired. */
+export interface ReplicaCount {
+  running: number;
+  desired: number;
+}
+
+/**
+ * REPLICAS as `docker service ls` computes it (SWARM.md 10.3): running counts tasks whose
+ * observed state is RUNNING even while they are being shut down; desired is the replica count,
+ * or for a global service the number of tasks whose desired state is RUNNING.
+ */
+export function replicaCount(state: ClusterState, service: Service): ReplicaCount {
+  const tasks = tasksOfService(state, service.id);
+  const running = tasks.filter((task) => task.status.state === 'running').length;
+  const desired =
+    'replicated' in service.spec.mode
+      ? service.spec.mode.replicated.replicas
+      : tasks.filter((task) => task.desiredState === 'running').length;
+  return { running, desired };
+}
+
+/** `2/3`, with ` (max K per node)` as docker appends it. */
+export function formatReplicas(service: Service, count: ReplicaCount): string {
+  const max = service.spec.task.placement.maxReplicas;
+  return `${count.running}/${count.desired}${max > 0 ? ` (max ${max} per node)` : ''}`;
+}
+
+/**
+ * Tasks the swarm currently wants for the service: desired state at most RUNNING (not being
+ * shut down) and not yet ended. Completed tasks of a restart-none service are not counted.
+ */
+export function currentTasks(state: ClusterState, service: Service): Task[] {
+  return tasksOfService(state, service.id).filter(
+    (task) =>
+      compareTaskStates(task.desiredState, 'running') <= 0 && !isTerminal(task.status.state),
+  );
+}
+
+/** Every task of a replicated slot (history included), oldest first. */
+export function slotTasks(state: ClusterState, service: Service, slot: number): Task[] {
+  return tasksOfService(state, service.id).filter((task) => task.slot === slot);
+}
+
+/** Every task of a global service on one node (history included), oldest first. */
+export function globalNodeTasks(state: ClusterState, service: Service, nodeId: string): Task[] {
+  const tasks = tasksOfService(state, service.id);
+  return tasks.filter((task) => task.slot === 0 && task.nodeId === nodeId);
+}
+
+/** The newest of a slot's tasks: the one `service ps` lists first. */
+export function newestTask(tasks: readonly Task[]): Task | undefined {
+  // tasksByService is in creation order, so the last one is the newest.
+  return tasks.at(-1);
+}
+
+/** `pinger.2`, or `pinger.<nodeId>` for a global task, as docker names tasks. */
+export function taskName(service: Service, task: Task): string {
+  return `${service.spec.name}.${task.slot > 0 ? task.slot : task.nodeId}`;
+}
+
+/** The hostname a task is on, or `` when it is not assigned. */
+export function taskHostname(state: ClusterState, task: Task): string {
+  return task.nodeId ? (state.nodes[task.nodeId]?.description.hostname ?? task.nodeId) : '';
+}
+
+/** A task's observed state as docker prints it: `Running`, `Pending`... */
+export function taskStateWord(task: Task): string {
+  return displayTaskState(task.status.state);
+}
+
+/** `Ready`, `Down`... as `node ls` STATUS. */
+export function nodeStatusWord(node: Node): string {
+  return capitalise(node.status.state);
+}
+
+/** `Active`, `Pause`, `Drain` as `node ls` AVAILABILITY. */
+export function nodeAvailabilityWord(node: Node): string {
+  return capitalise(node.availability);
+}
+
+/** `Leader`, `Reachable`, `Unreachable` or `` as `node ls` MANAGER STATUS. */
+export function managerStatusWord(node: Node): string {
+  if (!node.managerStatus) return '';
+  return node.managerStatus.leader ? 'Leader' : capitalise(node.managerStatus.reachability);
+}
+
+/** The service called `name`, if any. */
+export function findService(state: ClusterState, name: string): Service | undefined {
+  return serviceByName(state, name);
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}

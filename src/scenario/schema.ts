@@ -1,0 +1,179 @@
+/**
+ * The shape of a scenario file, as zod schemas. Objects are strict, so a misspelt field is an
+ * error, not a silently ignored line. Durations and sizes are parsed here into integer ms and
+ * bytes; rules that need more than one field (one action per step, known hostnames, the run
+ * horizon) are checked afterwards in `parse.ts`, where file positions are at hand.
+ */
+import { z } from 'zod';
+import { DURATION_HINT, parseDuration, parseMemorySize, SIZE_HINT } from './units.js';
+
+/** How a value is named in messages: `'10x'`, `-1`, `a list`. */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'an empty value';
+  if (typeof value === 'string') return `'${value}'`;
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return String(value);
+}
+
+/** A strict object whose unknown-field error lists the fields it does accept. */
+function strict<Shape extends z.ZodRawShape>(shape: Shape) {
+  const valid = `valid fields: ${Object.keys(shape).join(', ')}`;
+  return z.strictObject(shape, {
+    error: (issue) => (issue.code === 'unrecognized_keys' ? valid : undefined),
+  });
+}
+
+/** A value parsed by `parse`, which returns null to reject it with `problem` and `hint`. */
+function parsed<T>(parse: (value: unknown) => T | null, problem: string, hint: string) {
+  return z.unknown().transform((value, ctx) => {
+    const result = parse(value);
+    if (result !== null) return result;
+    ctx.issues.push({
+      code: 'custom',
+      input: value,
+      message: `${problem} ${describeValue(value)}`,
+      params: { hint },
+    });
+    return z.NEVER;
+  });
+}
+
+const duration = parsed(
+  (value) => (typeof value === 'string' ? parseDuration(value) : value === 0 ? 0 : null),
+  'bad duration',
+  DURATION_HINT,
+);
+
+const memorySize = parsed(
+  (value) =>
+    typeof value === 'string' || typeof value === 'number' ? parseMemorySize(value) : null,
+  'bad memory size',
+  SIZE_HINT,
+);
+
+/** Label values may be written as YAML numbers or booleans; docker labels are strings. */
+const labelValue = parsed(
+  (value) =>
+    typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : null,
+  'a label value must be a plain value, not',
+  'write key: value pairs, e.g. zone: east',
+);
+const labels = z.record(z.string(), labelValue);
+const count = z.int().min(0);
+
+const nodeSchema = strict({
+  hostname: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9.-]*$/),
+  role: z.enum(['manager', 'worker']).optional(),
+  cpus: z.number().positive().optional(),
+  memory: memorySize.optional(),
+  labels: labels.optional(),
+  engineLabels: labels.optional(),
+  availability: z.enum(['active', 'pause', 'drain']).optional(),
+  os: z.string().min(1).optional(),
+  arch: z.string().min(1).optional(),
+  engineVersion: z.string().min(1).optional(),
+});
+
+/** `cluster:` in its long form; the shorthand string is read by `cluster.ts`. */
+export const clusterSchema = strict({
+  managers: count.optional(),
+  workers: count.optional(),
+  nodes: z.array(nodeSchema).optional(),
+  defaults: strict({
+    cpus: z.number().positive().optional(),
+    memory: memorySize.optional(),
+    engineVersion: z.string().min(1).optional(),
+  }).optional(),
+});
+
+/** The long-form cluster block after validation. */
+export type ClusterInput = z.output<typeof clusterSchema>;
+/** One listed node after validation (memory in bytes). */
+export type NodeInput = z.output<typeof nodeSchema>;
+
+const hostname = z.string().min(1);
+
+/** One step; exactly one action field is checked in `parse.ts`. */
+const stepSchema = strict({
+  at: duration.optional(),
+  run: z.string().optional(),
+  on: hostname.optional(),
+  'expect-exit': z.int().min(0).max(255).optional(),
+  drain: hostname.optional(),
+  pause: hostname.optional(),
+  activate: hostname.optional(),
+  promote: hostname.optional(),
+  demote: hostname.optional(),
+  'label-add': strict({ node: hostname, labels }).optional(),
+  'label-rm': strict({ node: hostname, labels: z.array(z.string().min(1)).min(1) }).optional(),
+});
+
+/** One step after validation (times in ms). */
+export type StepInput = z.output<typeof stepSchema>;
+
+/** The fields of a step that say what it does; a step has exactly one. */
+export const STEP_ACTIONS = [
+  'run',
+  'drain',
+  'pause',
+  'activate',
+  'promote',
+  'demote',
+  'label-add',
+  'label-rm',
+] as const satisfies readonly (keyof StepInput)[];
+
+const expectationSchema = strict({
+  at: duration.optional(),
+  that: z.string().min(1),
+});
+
+/** A whole scenario file. `cluster` is checked separately because it has two forms. */
+export const scenarioSchema = strict({
+  name: z.string().min(1).optional(),
+  description: z.string().optional(),
+  seed: z.int().min(0).max(2 ** 32 - 1).optional(),
+  until: duration.optional(),
+  // Read by cluster.ts, which also reports it missing.
+  cluster: z.unknown().optional(),
+  images: z.record(z.string().min(1), strict({ pull: duration })).optional(),
+  settings: strict({
+    taskHistoryLimit: count.optional(),
+    dispatcherHeartbeat: duration.optional(),
+  }).optional(),
+  steps: z.array(stepSchema).optional(),
+  expect: z.array(expectationSchema).optional(),
+});
+
+/** A whole file after validation, cluster still unread. */
+export type ScenarioInput = z.output<typeof scenarioSchema>;
+
+/** Examples offered when a field has the wrong type or is missing, by field name. */
+export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
+  name: 'name: my scenario',
+  description: 'description: what this scenario shows',
+  seed: 'seed: 42',
+  until: 'until: 2m',
+  cluster: "cluster: '1 manager, 2 workers'",
+  managers: 'managers: 1',
+  workers: 'workers: 2',
+  nodes: 'nodes: [{hostname: worker1, labels: {zone: east}}]',
+  hostname: 'hostname: worker1',
+  role: 'role: manager or role: worker',
+  cpus: 'cpus: 2',
+  availability: 'availability: active, pause or drain',
+  labels: 'labels: {zone: east}',
+  engineLabels: 'engineLabels: {storage: ssd}',
+  images: 'images: {alpine: {pull: 3s}}',
+  taskHistoryLimit: 'taskHistoryLimit: 5',
+  steps: 'steps: [{at: 10s, run: docker service ls}]',
+  expect: 'expect: [{at: 30s, that: service web has 3/3 running}]',
+  run: 'run: docker service create --name web nginx',
+  on: 'on: manager1',
+  'expect-exit': 'expect-exit: 1',
+  node: 'node: worker1',
+  that: 'that: service web has 3/3 running',
+};

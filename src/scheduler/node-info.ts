@@ -1,0 +1,145 @@
+/**
+ * What the scheduler knows about each node (swarmkit's `nodeinfo.go`): the resources left after
+ * the reservations of the tasks it tracks there, how many active tasks it runs per service, and
+ * which host-mode ports are taken. Rebuilt from the state once per tick, then updated in place as
+ * the tick assigns tasks, so every filter check is O(1).
+ */
+import type { ClusterState } from '../model/state.js';
+import { TASK_STATE_NUMBER } from '../model/task-state.js';
+import type { Node, Resources, Task } from '../model/types.js';
+import { compareTieBreak } from './tie-break.js';
+
+/** A node as the scheduler sees it during one tick. */
+export interface NodeInfo {
+  node: Node;
+  /** Description resources minus tracked reservations (NanoCPUs, bytes); may go negative. */
+  available: Resources;
+  /** Active tracked tasks (desired state <= COMPLETE) per service id. */
+  activeByService: Map<string, number>;
+  /** Active tracked tasks of every service. */
+  activeTotal: number;
+  /** Host-mode published ports held by tracked tasks, keyed `protocol/port`. */
+  hostPorts: Set<string>;
+  /** Nodes with active tasks per service, shared by every node of the pass. */
+  withService: Map<string, NodeInfo[]>;
+  /** Active tracked tasks of the service being scheduled: `activeByService` of it, cached. */
+  serviceActive: number;
+  /** FAILED/REJECTED tasks of the service version being scheduled, within the failure window. */
+  recentFailures: number;
+  /** Position in the tie-break order (hostname, natural order, then id); 0 is first. */
+  tieRank: number;
+}
+
+/** The fields of a task the node accounting reads. */
+export type PlacedTask = Pick<Task, 'serviceId' | 'spec' | 'endpoint' | 'desiredState'>;
+
+/**
+ * Whether the task holds its reservation on its node: assigned to it and observed between
+ * ASSIGNED and RUNNING. A pending pre-assigned task holds nothing until the scheduler confirms it,
+ * and a task stops holding when the agent reports it past RUNNING, whatever its desired state.
+ */
+export function holdsResources(task: Task): boolean {
+  const state = TASK_STATE_NUMBER[task.status.state];
+  const placed = state >= TASK_STATE_NUMBER.assigned && state <= TASK_STATE_NUMBER.running;
+  return placed && task.nodeId !== '';
+}
+
+/** Whether a task counts towards the ranking: desired state not past COMPLETE. */
+export function isActive(task: Pick<Task, 'desiredState'>): boolean {
+  return TASK_STATE_NUMBER[task.desiredState] <= TASK_STATE_NUMBER.complete;
+}
+
+/** The key of one host-mode port in `NodeInfo.hostPorts`. */
+export function hostPortKey(protocol: string, publishedPort: number): string {
+  return `${protocol}/${publishedPort}`;
+}
+
+/** Host-mode ports with a fixed published port: the only ones that can collide on a node. */
+export function fixedHostPorts(task: Pick<Task, 'endpoint'>): string[] {
+  return task.endpoint.ports
+    .filter((port) => port.publishMode === 'host' && port.publishedPort !== 0)
+    .map((port) => hostPortKey(port.protocol, port.publishedPort));
+}
+
+/** Charges `task` to the node: its reservation, its active counts and its host ports. */
+export function addTaskToNode(info: NodeInfo, task: PlacedTask): void {
+  const reservations = task.spec.resources.reservations;
+  info.available.nanoCPUs -= reservations.nanoCPUs;
+  info.available.memoryBytes -= reservations.memoryBytes;
+  for (const key of fixedHostPorts(task)) info.hostPorts.add(key);
+  if (!isActive(task)) return;
+  info.activeTotal += 1;
+  const before = info.activeByService.get(task.serviceId);
+  info.activeByService.set(task.serviceId, (before ?? 0) + 1);
+  if (before !== undefined) return;
+  const nodes = info.withService.get(task.serviceId);
+  if (nodes) nodes.push(info);
+  else info.withService.set(task.serviceId, [info]);
+}
+
+/** Active tasks of `serviceId` on the node. */
+export function activeOfService(info: NodeInfo, serviceId: string): number {
+  return info.activeByService.get(serviceId) ?? 0;
+}
+
+/**
+ * Points every node's per-service fields at one service version: its active task count and its
+ * recent failures. A pass ranks nodes for one group at a time, and reading plain fields keeps the
+ * O(nodes) walk of each group cheap. `failures` lists only nodes that have some.
+ */
+export function focusOnService(
+  infos: NodeInfos,
+  serviceId: string,
+  failures: ReadonlyMap<string, number>,
+): void {
+  for (const info of infos.list) {
+    info.serviceActive = 0;
+    info.recentFailures = 0;
+  }
+  for (const info of infos.withService.get(serviceId) ?? []) {
+    info.serviceActive = activeOfService(info, serviceId);
+  }
+  for (const [nodeId, count] of failures) {
+    const info = infos.byId.get(nodeId);
+    if (info) info.recentFailures = count;
+  }
+}
+
+/** Node infos of a state, in join order, plus an index by node id. */
+export interface NodeInfos {
+  list: NodeInfo[];
+  byId: Map<string, NodeInfo>;
+  /** Nodes with active tasks per service (the same map as each node's `withService`). */
+  withService: Map<string, NodeInfo[]>;
+}
+
+/** Builds every node's info from the tasks that hold resources on it. */
+export function buildNodeInfos(state: ClusterState): NodeInfos {
+  const list: NodeInfo[] = [];
+  const byId = new Map<string, NodeInfo>();
+  const withService = new Map<string, NodeInfo[]>();
+  for (const nodeId of state.nodeIds) {
+    const node = state.nodes[nodeId]!;
+    const info: NodeInfo = {
+      node,
+      available: { ...node.description.resources },
+      activeByService: new Map(),
+      activeTotal: 0,
+      hostPorts: new Set(),
+      withService,
+      serviceActive: 0,
+      recentFailures: 0,
+      tieRank: 0,
+    };
+    for (const taskId of state.tasksByNode[nodeId] ?? []) {
+      const task = state.tasks[taskId]!;
+      if (holdsResources(task)) addTaskToNode(info, task);
+    }
+    list.push(info);
+    byId.set(nodeId, info);
+  }
+  // Ranked once per pass, so the many comparisons of a pass never compare hostnames.
+  const byName = [...list].sort(compareTieBreak);
+  byName.forEach((info, rank) => (info.tieRank = rank));
+  return { list, byId, withService };
+}

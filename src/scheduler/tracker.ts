@@ -1,0 +1,126 @@
+/**
+ * The scheduler's view of the event stream (swarmkit's `createTask`/`updateTask`/`deleteTask`
+ * and node watches): which events call for a new scheduling pass, and the failure history that
+ * ranks nodes. It remembers, for every task it tracks (observed PENDING..RUNNING), what it needs
+ * once the task is gone from the state: its service version, its node and whether it was
+ * pre-assigned.
+ */
+import type { LoggedEvent } from '../model/events.js';
+import type { ClusterState } from '../model/state.js';
+import { TASK_STATE_NUMBER, type TaskState } from '../model/task-state.js';
+import type { Task } from '../model/types.js';
+import { RecentFailures } from './failures.js';
+
+interface TrackedTask {
+  serviceId: string;
+  specVersion: number;
+  nodeId: string;
+  /** Created with its node set (global): its failures say nothing about the node choice. */
+  preassigned: boolean;
+  state: TaskState;
+}
+
+function isTrackedState(state: TaskState): boolean {
+  const value = TASK_STATE_NUMBER[state];
+  return value >= TASK_STATE_NUMBER.pending && value <= TASK_STATE_NUMBER.running;
+}
+
+/** Whether the tracked task holds a reservation on a node (assigned and past PENDING). */
+function holdsReservation(tracked: TrackedTask): boolean {
+  return tracked.nodeId !== '' && tracked.state !== 'pending';
+}
+
+/** Tracked tasks and recent failures, fed one event at a time. */
+export class TaskTracker {
+  /** Failures of non-pre-assigned tasks, per node and service version. */
+  readonly failures = new RecentFailures();
+  /** Looked up by task id only; never iterated to make a decision. */
+  private readonly tracked = new Map<string, TrackedTask>();
+
+  /** Starts tracking the tasks already in the state (a scheduler started mid-run). */
+  adopt(state: ClusterState): boolean {
+    let anyPending = false;
+    for (const serviceId of state.serviceIds) {
+      for (const taskId of state.tasksByService[serviceId] ?? []) {
+        const task = state.tasks[taskId]!;
+        if (!isTrackedState(task.status.state)) continue;
+        this.track(task, task.status.state);
+        anyPending ||= task.status.state === 'pending';
+      }
+    }
+    return anyPending;
+  }
+
+  /** Updates the memory with `event`; true when it calls for a scheduling pass. */
+  observe(state: ClusterState, event: LoggedEvent): boolean {
+    switch (event.type) {
+      case 'node/joined':
+      case 'node/availabilityChanged':
+      case 'node/statusChanged':
+      case 'node/labelsChanged':
+      case 'node/roleChanged':
+        return true;
+      case 'task/created':
+        if (!isTrackedState(event.task.status.state)) return false;
+        this.track(event.task, event.task.status.state);
+        return event.task.status.state === 'pending';
+      case 'task/stateChanged':
+        return this.stateChanged(state, event.taskId, event.state, event.t);
+      case 'task/assigned': {
+        const tracked = this.tracked.get(event.taskId);
+        if (tracked) {
+          tracked.nodeId = event.nodeId;
+          tracked.state = 'assigned';
+        }
+        return false;
+      }
+      case 'task/desiredStateChanged':
+        // A pending task that is now desired shut down may have to be moved to SHUTDOWN.
+        return this.tracked.get(event.taskId)?.state === 'pending';
+      case 'task/removed':
+        return this.untrack(event.taskId);
+      default:
+        return false;
+    }
+  }
+
+  private stateChanged(state: ClusterState, taskId: string, next: TaskState, at: number): boolean {
+    if (next === 'pending') {
+      const task = state.tasks[taskId];
+      if (task) this.track(task, next);
+      return task !== undefined;
+    }
+    const tracked = this.tracked.get(taskId);
+    if (!tracked) return false;
+    if (isTrackedState(next)) {
+      tracked.state = next;
+      return false;
+    }
+    if ((next === 'failed' || next === 'rejected') && !tracked.preassigned && tracked.nodeId) {
+      this.failures.record(tracked.nodeId, tracked.serviceId, tracked.specVersion, at);
+    }
+    return this.untrack(taskId);
+  }
+
+  private track(task: Task, state: TaskState): void {
+    const known = this.tracked.get(task.id);
+    this.tracked.set(task.id, {
+      serviceId: task.serviceId,
+      specVersion: task.specVersion,
+      nodeId: task.nodeId,
+      // Only a scheduler assignment moves a task from PENDING, so a pending task with a node
+      // was created with it; past PENDING, only global tasks (slot 0) were.
+      preassigned:
+        known?.preassigned ?? (task.nodeId !== '' && (state === 'pending' || task.slot === 0)),
+      state,
+    });
+  }
+
+  /** Stops tracking; true when that frees a reservation (worth a new pass). */
+  private untrack(taskId: string): boolean {
+    const tracked = this.tracked.get(taskId);
+    if (!tracked) return false;
+    this.tracked.delete(taskId);
+    return holdsReservation(tracked);
+  }
+}

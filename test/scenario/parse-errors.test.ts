@@ -1,0 +1,208 @@
+/**
+ * Every class of scenario mistake is reported as `file:line:column: what is wrong; what would be
+ * valid`, at the exact spot, as a ScenarioError and nothing else.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseScenario, ScenarioError } from '../../src/scenario/parse.js';
+
+function errorOf(text: string): string {
+  try {
+    parseScenario(text, 'f.yaml');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ScenarioError);
+    return (error as Error).message;
+  }
+  throw new Error('the scenario was accepted');
+}
+
+const DURATIONS = 'write a number with a unit ms, s, m or h, e.g. 500ms, 90s, 2m, 1h30m';
+const SHORTHAND = "write e.g. '3 managers, 2 workers' or '1 manager'";
+const INDENT = 'fields of one mapping start in the same column; nested ones further right';
+const ACTIONS = 'actions: run, drain, pause, activate, promote, demote, label-add, label-rm';
+
+/** [what, file text, the error line] */
+const CASES: [string, string, string][] = [
+  [
+    'bad YAML indentation',
+    'cluster: 1 manager\nsteps:\n  - at: 1s\n   run: docker service ls\n',
+    `f.yaml:4:1: bad YAML: sequence item without - indicator; ${INDENT}`,
+  ],
+  [
+    'a tab used as indentation',
+    'cluster: 1 manager\nsteps:\n\t- at: 1s\n',
+    'f.yaml:3:1: bad YAML: tabs are not allowed as indentation; indent with spaces, not tabs',
+  ],
+  [
+    'a duplicate key',
+    'cluster: 1 manager\ncluster: 2 managers\n',
+    'f.yaml:2:1: bad YAML: map keys must be unique; each field may appear once in a mapping',
+  ],
+  [
+    'an unknown top-level field, with a suggestion',
+    'cluster: 1 manager\nsede: 4\n',
+    "f.yaml:2:1: unknown field 'sede' at the top level; did you mean 'seed'? valid fields: " +
+      'name, description, seed, until, cluster, images, settings, steps, expect',
+  ],
+  [
+    'an unknown nested field',
+    'cluster:\n  managers: 1\n  nodes:\n    - hostname: worker1\n      colour: red\n',
+    "f.yaml:5:7: unknown field 'colour' in cluster.nodes[0]; valid fields: hostname, role, " +
+      'cpus, memory, labels, engineLabels, availability, os, arch, engineVersion',
+  ],
+  [
+    'a comma inside a flow mapping',
+    'cluster: 1 manager\nexpect:\n  - {at: 1s, that: service web runs on a, b}\n',
+    "f.yaml:3:43: unknown field 'b' in expect[0]; inside { } a comma ends a value: quote text " +
+      'that contains commas; valid fields: at, that',
+  ],
+  [
+    'a wrong type',
+    'cluster: 1 manager\nseed: abc\n',
+    "f.yaml:2:7: seed must be a number, not 'abc'; e.g. seed: 42",
+  ],
+  [
+    'a bad duration',
+    'cluster: 1 manager\nsteps:\n  - at: 10x\n    run: docker service ls\n',
+    `f.yaml:3:9: bad duration '10x'; ${DURATIONS}`,
+  ],
+  [
+    'a duration without unit',
+    'cluster: 1 manager\nuntil: 90\n',
+    `f.yaml:2:8: bad duration 90; ${DURATIONS}`,
+  ],
+  [
+    'a negative node count',
+    'cluster:\n  managers: 1\n  workers: -1\n',
+    'f.yaml:3:12: cluster.workers must be at least 0, not -1; e.g. workers: 2',
+  ],
+  [
+    'a bad memory size',
+    'cluster:\n  managers: 1\n  defaults: {memory: lots}\n',
+    "f.yaml:3:22: bad memory size 'lots'; write a size like 512MiB, 2GiB or 1.5g " +
+      '(binary units, as docker reads them)',
+  ],
+  [
+    'a command that is neither docker nor sim',
+    'cluster: 1 manager\nsteps:\n  - at: 1s\n    run: kubectl get pods\n',
+    "f.yaml:4:10: unknown command 'kubectl'; a step runs a docker command, e.g. " +
+      'run: docker service ls, or a sim command',
+  ],
+  [
+    'an unknown sim command',
+    'cluster: 1 manager\nsteps:\n  - run: sim explode worker1\n',
+    "f.yaml:3:10: unknown sim command 'explode'; no sim commands exist yet",
+  ],
+  [
+    'a shell pipe',
+    'cluster: 1 manager\nsteps:\n  - run: docker service ls | grep web\n',
+    "f.yaml:3:10: shell operator '|' is not supported in a step; quote it if it is part of an " +
+      'argument, or use one step per command',
+  ],
+  [
+    'an unclosed quote in a command',
+    'cluster: 1 manager\nsteps:\n  - run: docker service create --name "web nginx\n',
+    `f.yaml:3:10: unclosed double quote in 'docker service create --name "web nginx'; ` +
+      'close the quote or quote the whole command',
+  ],
+  [
+    'an unknown expectation',
+    'cluster: 1 manager\nexpect:\n  - at: 5s\n    that: node worker1 feels fine\n',
+    "f.yaml:4:11: unknown expectation 'node worker1 feels fine'; valid sentences: " +
+      'node HOSTNAME is Active|Pause|Drain|Ready|Down|Unknown|Disconnected|Leader|...',
+  ],
+  [
+    'a misspelt task state',
+    'cluster: 1 manager\nexpect:\n  - that: task web.1 is Runing\n',
+    "f.yaml:3:11: unknown task state 'Runing'; valid: New, Pending, Assigned, Accepted, " +
+      'Preparing, Ready, Starting, Running, Complete, Shutdown, Failed, Rejected, Remove, Orphaned',
+  ],
+  [
+    'a cluster without manager',
+    'cluster: 2 workers\n',
+    `f.yaml:1:10: a swarm needs at least one manager; ${SHORTHAND}`,
+  ],
+  [
+    'an unreadable shorthand',
+    'cluster: three managers\n',
+    `f.yaml:1:10: cannot read cluster 'three managers'; ${SHORTHAND}`,
+  ],
+  [
+    'a missing cluster',
+    'name: x\n',
+    `f.yaml:1:1: missing field 'cluster' at the top level; ${SHORTHAND}`,
+  ],
+  [
+    'more listed nodes than the count',
+    'cluster:\n  managers: 1\n  nodes:\n    - {hostname: manager1}\n    - {hostname: manager2}\n',
+    'f.yaml:2:13: cluster lists 2 managers but managers is 1; managers counts every manager, ' +
+      'listed ones included: raise it to 2 or more',
+  ],
+  [
+    'a step after the horizon',
+    'cluster: 1 manager\nuntil: 1m\nsteps:\n  - at: 2m\n    run: docker service ls\n',
+    'f.yaml:4:9: step at 2m is after the end of the run (until: 1m); ' +
+      'use a time up to 1m or run longer',
+  ],
+  [
+    'a step naming an unknown node',
+    'cluster: 1 manager, 1 worker\nsteps:\n  - drain: worker2\n',
+    "f.yaml:3:12: unknown node 'worker2'; nodes: manager1, worker1",
+  ],
+  [
+    'a step with two actions',
+    'cluster: 1 manager, 1 worker\nsteps:\n  - drain: worker1\n    run: docker node ls\n',
+    `f.yaml:3:5: a step has one action, not run and drain; ${ACTIONS}`,
+  ],
+  [
+    'an exit code out of range',
+    'cluster: 1 manager\nsteps:\n  - {run: docker service ls, expect-exit: 300}\n',
+    'f.yaml:3:43: steps[0].expect-exit must be at most 255, not 300; e.g. expect-exit: 1',
+  ],
+  [
+    'an image keyed with its tag',
+    'cluster: 1 manager\nimages:\n  alpine:3.19: {pull: 2s}\n',
+    "f.yaml:3:3: image 'alpine:3.19' has a tag or digest; key images by name only, e.g. alpine",
+  ],
+  [
+    'a file that is not a mapping',
+    '- a\n- b\n',
+    'f.yaml:1:1: the scenario must be a mapping, not a list; ' +
+      'a scenario is a mapping of fields such as name:, cluster:, steps:',
+  ],
+  [
+    'an alias without anchor',
+    'cluster: *nope\n',
+    'f.yaml:1:1: unresolved alias (the anchor must be set before the alias): nope; ' +
+      'define each &anchor before its *alias',
+  ],
+];
+
+describe('scenario errors name the file, line and column, what is wrong and what is valid', () => {
+  it.each(CASES)('%s', (_name, text, message) => {
+    expect(errorOf(text)).toBe(message);
+  });
+
+  it('reports every problem of a file, in file order', () => {
+    const message = errorOf('seed: -3\ncluster: 1 manager\nuntil: soon\n');
+    expect(message.split('\n')).toEqual([
+      'f.yaml:1:7: seed must be at least 0, not -3; e.g. seed: 42',
+      `f.yaml:3:8: bad duration 'soon'; ${DURATIONS}`,
+    ]);
+  });
+
+  it('keeps the structured issues for tools', () => {
+    const text = 'cluster: 1 manager\nsteps:\n  - at: 3x\n    run: docker node ls\n';
+    try {
+      parseScenario(text, 'dir/s.yaml');
+    } catch (error) {
+      expect((error as ScenarioError).issues).toEqual([
+        {
+          position: { file: 'dir/s.yaml', line: 3, column: 9 },
+          problem: "bad duration '3x'",
+          hint: DURATIONS,
+        },
+      ]);
+    }
+    expect.assertions(1);
+  });
+});

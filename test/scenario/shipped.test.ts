@@ -1,0 +1,50 @@
+/**
+ * The scenarios shipped in scenarios/ load without error and, run whole, meet every expectation
+ * and step exit code they state: they are the simulator's behaviour tests, written from
+ * SWARM.md rather than from the simulator's output.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { LoggedEvent } from '../../src/model/events.js';
+import { parseScenario } from '../../src/scenario/parse.js';
+import { runScenario } from '../../src/scenario/run.js';
+
+const DIR = join(import.meta.dirname, '..', '..', 'scenarios');
+const FILES = readdirSync(DIR).filter((name) => name.endsWith('.yaml')).sort();
+
+/** What went wrong in a run, one line per failed step or expectation. */
+function failures(events: readonly LoggedEvent[]): string[] {
+  return events.flatMap((event) => {
+    if (event.type === 'scenario/expectationChecked' && !event.passed) {
+      return [`${event.source}: ${event.expectation}, but ${event.actual}`];
+    }
+    if (event.type === 'scenario/stepRan' && event.exitCode !== (event.expectedExitCode ?? 0)) {
+      return [`${event.source}: ${event.command} exited ${event.exitCode}: ${event.stderr}`];
+    }
+    return [];
+  });
+}
+
+describe('shipped scenarios', () => {
+  it('include the course default and the behaviour scenarios', () => {
+    expect(FILES).toEqual(expect.arrayContaining([
+      'constraints.yaml',
+      'default.yaml',
+      'drain-pause.yaml',
+      'global.yaml',
+      'resources-pending.yaml',
+      'restart-policies.yaml',
+      'scale.yaml',
+    ]));
+  });
+
+  it.each(FILES)('%s meets all its expectations', (name) => {
+    const scenario = parseScenario(readFileSync(join(DIR, name), 'utf8'), `scenarios/${name}`);
+    const events: LoggedEvent[] = [];
+    runScenario(scenario, { observers: [(_state, event) => events.push(event)] });
+    expect(failures(events)).toEqual([]);
+    const checked = events.filter((event) => event.type === 'scenario/expectationChecked');
+    expect(checked).toHaveLength(scenario.expectations.length);
+  });
+});
