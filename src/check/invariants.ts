@@ -80,14 +80,17 @@ function checkPlacement(task: Task, node: Node, report: Report): void {
   }
 }
 
-/** Reservations held on a node: tasks the scheduler tracks there (PENDING..RUNNING). */
+/**
+ * Reservations held on a node: tasks ASSIGNED..RUNNING there. A pre-assigned (global) task still
+ * PENDING holds nothing until the scheduler confirms it, as in swarmkit.
+ */
 export function reservedOn(state: ClusterState, node: Node): { nanoCPUs: number; memoryBytes: number } {
   let nanoCPUs = 0;
   let memoryBytes = 0;
   for (const id of state.tasksByNode[node.id] ?? []) {
     const task = state.tasks[id]!;
     const value = TASK_STATE_NUMBER[task.status.state];
-    if (value < TASK_STATE_NUMBER.pending || value > TASK_STATE_NUMBER.running) continue;
+    if (value < TASK_STATE_NUMBER.assigned || value > TASK_STATE_NUMBER.running) continue;
     nanoCPUs += task.spec.resources.reservations.nanoCPUs;
     memoryBytes += task.spec.resources.reservations.memoryBytes;
   }

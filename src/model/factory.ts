@@ -115,9 +115,10 @@ export function buildTask(options: NewTaskOptions, now: SimTime): Task {
     serviceId: options.serviceId,
     slot: options.slot,
     nodeId: options.nodeId ?? '',
-    spec: structuredClone(options.spec.task),
+    // Specs are immutable once built (updates replace them whole), so tasks share them.
+    spec: options.spec.task,
     specVersion: options.specVersion,
-    endpoint: structuredClone(options.spec.endpoint),
+    endpoint: options.spec.endpoint,
     desiredState: options.desiredState ?? 'running',
     status: { state: 'new', timestamp: now, message: 'created', err: '', exitCode: null },
     transitions: [{ state: 'new', at: now }],

@@ -166,7 +166,13 @@ function createTask(state: ClusterState, event: LoggedEvent, task: Task): void {
   if (state.tasks[task.id]) throw new ModelViolation('task created twice', event);
   const byService = state.tasksByService[task.serviceId];
   if (!byService) throw new ModelViolation('task created for unknown service', event);
-  state.tasks[task.id] = { ...structuredClone(task), version: state.version };
+  // Only the parts the fold mutates are copied; specs are immutable and shared (see factory.ts).
+  state.tasks[task.id] = {
+    ...task,
+    status: { ...task.status },
+    transitions: task.transitions.map((transition) => ({ ...transition })),
+    version: state.version,
+  };
   byService.push(task.id);
   if (task.nodeId) {
     const byNode = state.tasksByNode[task.nodeId];

@@ -79,10 +79,11 @@ describe('constraint enforcer', () => {
       { id: 'n', hostname: 'n', role: 'worker', addr: '10.0.0.1', nanoCPUs: 2e9 },
       0,
     );
-    const service = defaultServiceSpec('web', 'nginx');
     const task = (id: string, nanoCPUs: number, desiredState: Task['desiredState'] = 'running') => {
+      // Each task gets its own spec: tasks share their service's spec object, which is immutable.
+      const spec = defaultServiceSpec('web', 'nginx');
       const built = buildTask(
-        { id, serviceId: 's', spec: service, specVersion: 1, slot: 1, origin: 'orchestrator' },
+        { id, serviceId: 's', spec, specVersion: 1, slot: 1, origin: 'orchestrator' },
         0,
       );
       built.spec.resources.reservations.nanoCPUs = nanoCPUs;
