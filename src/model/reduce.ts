@@ -9,7 +9,7 @@
  */
 import { produce } from 'immer';
 import type { LoggedEvent } from './events.js';
-import type { ClusterState } from './state.js';
+import { slotKey, type ClusterState } from './state.js';
 import { compareTaskStates, type TaskState } from './task-state.js';
 import type { Node, Service, Task } from './types.js';
 
@@ -174,6 +174,7 @@ function createTask(state: ClusterState, event: LoggedEvent, task: Task): void {
     version: state.version,
   };
   byService.push(task.id);
+  (state.tasksBySlot[slotKey(task)] ??= []).push(task.id);
   if (task.nodeId) {
     const byNode = state.tasksByNode[task.nodeId];
     if (!byNode) throw new ModelViolation('task created on unknown node', event);
@@ -184,6 +185,9 @@ function createTask(state: ClusterState, event: LoggedEvent, task: Task): void {
 function removeTask(state: ClusterState, task: Task): void {
   delete state.tasks[task.id];
   removeFromList(state.tasksByService[task.serviceId], task.id);
+  const slot = state.tasksBySlot[slotKey(task)];
+  removeFromList(slot, task.id);
+  if (slot?.length === 0) delete state.tasksBySlot[slotKey(task)];
   if (task.nodeId) removeFromList(state.tasksByNode[task.nodeId], task.id);
 }
 

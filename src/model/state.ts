@@ -30,6 +30,24 @@ export interface ClusterState {
   tasksByService: Record<string, string[]>;
   /** Task ids assigned to each node, in assignment order. */
   tasksByNode: Record<string, string[]>;
+  /** Task ids of each slot (see `slotKey`), in creation order. */
+  tasksBySlot: Record<string, string[]>;
+}
+
+/**
+ * The key of the slot a task occupies: its slot number for replicated services, its node for
+ * global ones (slot 0), as swarmkit's reaper and restart history key them.
+ */
+export function slotKey(task: { serviceId: string; slot: number; nodeId: string }): string {
+  return task.slot === 0 ? `${task.serviceId}@${task.nodeId}` : `${task.serviceId}/${task.slot}`;
+}
+
+/** The tasks of one slot (replicated) or one node (global, slot 0), oldest first. */
+export function tasksInSlot(
+  state: ClusterState,
+  task: { serviceId: string; slot: number; nodeId: string },
+): Task[] {
+  return (state.tasksBySlot[slotKey(task)] ?? []).map((id) => state.tasks[id]!);
 }
 
 export function emptyClusterState(): ClusterState {
@@ -44,6 +62,7 @@ export function emptyClusterState(): ClusterState {
     tasks: {},
     tasksByService: {},
     tasksByNode: {},
+    tasksBySlot: {},
   };
 }
 

@@ -11,9 +11,10 @@ import {
 } from '../model/defaults.js';
 import type { LoggedEvent } from '../model/events.js';
 import { compareTaskStates, isTerminal } from '../model/task-state.js';
+import { slotKey, tasksInSlot } from '../model/state.js';
 import type { Task } from '../model/types.js';
-import { deleteTask, isGlobalService, uniqueInOrder } from './common.js';
-import { groupTasks, oldestFirst } from './slots.js';
+import { deleteTask, uniqueInOrder } from './common.js';
+import { oldestFirst } from './slots.js';
 
 /** Dirty slots plus queued deletions beyond which a pass runs at once instead of batching. */
 const DIRTY_ITEMS_MAX = 1000;
@@ -26,7 +27,7 @@ interface DirtyInstance {
 }
 
 interface ReaperMemory {
-  /** Dirty instances by `service/slot/node`, in the order they became dirty. */
+  /** Dirty instances by slot key (`slotKey`), in the order they became dirty. */
   dirty: Map<string, DirtyInstance>;
   /** Task ids to delete at the next pass, in the order they qualified. */
   cleanup: string[];
@@ -60,7 +61,7 @@ function watch(ctx: SimContext, event: LoggedEvent, memory: ReaperMemory): boole
   switch (event.type) {
     case 'task/created': {
       const { serviceId, slot, nodeId } = event.task;
-      memory.dirty.set(`${serviceId}/${slot}/${nodeId}`, { serviceId, slot, nodeId });
+      memory.dirty.set(slotKey(event.task), { serviceId, slot, nodeId });
       return true;
     }
     case 'task/stateChanged':
@@ -96,9 +97,8 @@ function runPass(ctx: SimContext, memory: ReaperMemory): void {
   memory.timerArmed = false;
   const toDelete = [...memory.cleanup];
   memory.cleanup = [];
-  const slotsByService = new Map<string, Map<number, Task[]>>();
   for (const [key, instance] of [...memory.dirty]) {
-    const outcome = trimInstance(ctx, instance, slotsByService);
+    const outcome = trimInstance(ctx, instance);
     toDelete.push(...outcome.deletions);
     if (outcome.done) memory.dirty.delete(key);
   }
@@ -110,11 +110,7 @@ function runPass(ctx: SimContext, memory: ReaperMemory): void {
  * task of the instance, the running one included. The instance stays dirty while it holds more
  * than one task that may still run, so a later pass can trim it once they settle.
  */
-function trimInstance(
-  ctx: SimContext,
-  instance: DirtyInstance,
-  slotsByService: Map<string, Map<number, Task[]>>,
-): { deletions: string[]; done: boolean } {
+function trimInstance(ctx: SimContext, instance: DirtyInstance): { deletions: string[]; done: boolean } {
   const service = ctx.state.services[instance.serviceId];
   if (!service) return { deletions: [], done: true };
   let limit = ctx.state.cluster?.taskHistoryRetentionLimit ?? DEFAULT_TASK_HISTORY_RETENTION_LIMIT;
@@ -122,9 +118,7 @@ function trimInstance(
   // MaxAttempts needs that many old tasks to rebuild the restart count after a leader change.
   if (maxAttempts > 0) limit = maxAttempts + 1;
   if (limit < 0) return { deletions: [], done: true };
-  const tasks = isGlobalService(service)
-    ? globalInstanceTasks(ctx, instance)
-    : (replicatedSlots(ctx, instance.serviceId, slotsByService).get(instance.slot) ?? []);
+  const tasks = tasksInSlot(ctx.state, instance);
   if (tasks.length <= limit) return { deletions: [], done: true };
   const deletions: string[] = [];
   let mayRun = 0;
@@ -139,25 +133,4 @@ function trimInstance(
     }
   }
   return { deletions, done: mayRun <= 1 };
-}
-
-function globalInstanceTasks(ctx: SimContext, instance: DirtyInstance): Task[] {
-  return (ctx.state.tasksByNode[instance.nodeId] ?? [])
-    .map((id) => ctx.state.tasks[id]!)
-    .filter((task) => task.serviceId === instance.serviceId);
-}
-
-/** The service's tasks by slot, computed once per pass (a pass deletes only after reading). */
-function replicatedSlots(
-  ctx: SimContext,
-  serviceId: string,
-  cache: Map<string, Map<number, Task[]>>,
-): Map<number, Task[]> {
-  let slots = cache.get(serviceId);
-  if (!slots) {
-    const tasks = (ctx.state.tasksByService[serviceId] ?? []).map((id) => ctx.state.tasks[id]!);
-    slots = groupTasks(tasks, (task) => task.slot);
-    cache.set(serviceId, slots);
-  }
-  return slots;
 }
