@@ -120,9 +120,12 @@ function checkForwardTransitions(task: Task, report: Report): void {
 }
 
 /**
- * At most one task per slot (per node for global services) runs on a reachable node. Two are
- * legal during a start-first update, and a task on a down node keeps its last reported state
- * (swarmkit shows it "Running" while its replacement runs elsewhere), so those are excluded.
+ * At most one task per slot (per node for global services) that is meant to run (desired
+ * RUNNING or READY) runs on a reachable node. Excluded, because swarmkit allows them:
+ * - a start-first update runs old and new side by side;
+ * - a task on a down node keeps its last reported state ("Running") while its replacement runs;
+ * - a task already told to stop (desired SHUTDOWN/REMOVE) may still be in its stop grace period
+ *   when a replacement starts (after the 1-minute wait, or an update overtaking another).
  */
 function checkOneRunningPerSlot(state: ClusterState, task: Task, report: Report): void {
   const service = state.services[task.serviceId];
@@ -133,6 +136,7 @@ function checkOneRunningPerSlot(state: ClusterState, task: Task, report: Report)
   const running = (state.tasksByService[task.serviceId] ?? []).filter((id) => {
     const other = state.tasks[id]!;
     if (other.status.state !== 'running') return false;
+    if (TASK_STATE_NUMBER[other.desiredState] > TASK_STATE_NUMBER.running) return false;
     if (task.slot === 0 ? other.nodeId !== task.nodeId : other.slot !== task.slot) return false;
     return state.nodes[other.nodeId]?.status.state === 'ready';
   });

@@ -1,7 +1,7 @@
 /**
  * IsTaskDirty (swarmkit `manager/orchestrator/task.go`, SWARM.md 6.1): whether a task no longer
  * matches its service's spec and must be replaced. The global orchestrator uses it when a node
- * comes back; the rolling updater will use it for every slot.
+ * comes back; the rolling updater (update-slot.ts) uses it for every slot.
  */
 import { nodeMatchesConstraints } from '../scheduler/constraint.js';
 import type { Node, Service, Task } from '../model/types.js';

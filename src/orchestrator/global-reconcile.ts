@@ -10,7 +10,7 @@ import { advanceDesiredState, createTask, isGlobalService, serviceConstraints } 
 import { isTaskDirty } from './dirty.js';
 import type { RestartSupervisor } from './restart.js';
 import { groupTasks, type Slot } from './slots.js';
-import { runUpdater } from './update.js';
+import type { UpdateSupervisor } from './update.js';
 
 /** Whether the global orchestrator keeps tasks on this node: not deleted, drained or DOWN. */
 export function isEligibleNode(node: Node | undefined): node is Node {
@@ -50,6 +50,7 @@ function liveTasksByNode(
 export function reconcileGlobalService(
   ctx: SimContext,
   restarts: RestartSupervisor,
+  updates: UpdateSupervisor,
   serviceId: string,
 ): void {
   const service = ctx.state.services[serviceId];
@@ -72,7 +73,7 @@ export function reconcileGlobalService(
   }
   // What is left sits on drained, DOWN or deleted nodes: shut down, never replaced elsewhere.
   for (const nodeTasks of byNode.values()) shutdownTasks(ctx, nodeTasks);
-  if (updateSlots.length > 0) runUpdater(ctx, service, updateSlots);
+  if (updateSlots.length > 0) updates.update(ctx, service, updateSlots);
 }
 
 /**

@@ -22,21 +22,25 @@ import {
   reconcileGlobalService,
 } from './global-reconcile.js';
 import { RestartSupervisor } from './restart.js';
+import { UpdateSupervisor } from './update.js';
 
 /** The orchestrator's memory, all of it derived from the events it has seen. */
 interface Memory {
   restarts: RestartSupervisor;
+  updates: UpdateSupervisor;
   /** Ids of the global services in creation order. */
   serviceIds: string[];
 }
 
 /** Creates the global-service orchestrator component. */
 export function createGlobalOrchestrator(): Component {
-  const memory: Memory = { restarts: new RestartSupervisor(), serviceIds: [] };
+  const restarts = new RestartSupervisor();
+  const memory: Memory = { restarts, updates: new UpdateSupervisor(restarts), serviceIds: [] };
   return {
     name: 'global-orchestrator',
     onEvent(ctx, event) {
       memory.restarts.observe(ctx, event);
+      memory.updates.observe(ctx, event);
       const restartTaskIds: string[] = [];
       handleServiceEvent(ctx, event, memory);
       handleNodeEvent(ctx, event, memory);
@@ -51,11 +55,11 @@ function handleServiceEvent(ctx: SimContext, event: LoggedEvent, memory: Memory)
     case 'service/created':
       if (!isGlobalService(event.service)) return;
       memory.serviceIds.push(event.service.id);
-      reconcileGlobalService(ctx, memory.restarts, event.service.id);
+      reconcileGlobalService(ctx, memory.restarts, memory.updates, event.service.id);
       return;
     case 'service/updated':
       if (memory.serviceIds.includes(event.serviceId)) {
-        reconcileGlobalService(ctx, memory.restarts, event.serviceId);
+        reconcileGlobalService(ctx, memory.restarts, memory.updates, event.serviceId);
       }
       return;
     case 'service/removed':

@@ -9,7 +9,7 @@ import type { Service } from '../model/types.js';
 import { advanceDesiredState, createTask, deleteTask, isReplicatedService } from './common.js';
 import type { RestartSupervisor } from './restart.js';
 import { groupBySlotNumber, lowestFreeSlots, orderForScaleDown, type Slot } from './slots.js';
-import { runUpdater } from './update.js';
+import type { UpdateSupervisor } from './update.js';
 
 interface SlotPartition {
   /** Live slots with their updatable tasks, by ascending slot number. */
@@ -39,6 +39,7 @@ export function liveAndDeadSlots(
 export function reconcileReplicatedService(
   ctx: SimContext,
   restarts: RestartSupervisor,
+  updates: UpdateSupervisor,
   serviceId: string,
 ): void {
   const service = ctx.state.services[serviceId];
@@ -46,7 +47,7 @@ export function reconcileReplicatedService(
   const replicas = replicasOf(service.spec) ?? 0;
   const { live, dead } = liveAndDeadSlots(ctx, restarts, service);
   if (replicas > live.length) {
-    runUpdater(ctx, service, live);
+    updates.update(ctx, service, live);
     const taken = new Set(live.map((slot) => slot[0]!.slot));
     for (const slot of lowestFreeSlots(taken, replicas - live.length)) {
       createTask(ctx, service, { slot, origin: 'orchestrator' });
@@ -56,14 +57,14 @@ export function reconcileReplicatedService(
     deleteSlots(ctx, dead);
   } else if (replicas < live.length) {
     const ordered = orderForScaleDown(live);
-    runUpdater(ctx, service, ordered.slice(0, replicas));
+    updates.update(ctx, service, ordered.slice(0, replicas));
     deleteSlots(ctx, dead);
     for (const slot of ordered.slice(replicas)) {
       for (const task of slot) advanceDesiredState(ctx, task.id, 'remove');
     }
   } else {
     deleteSlots(ctx, dead);
-    runUpdater(ctx, service, live);
+    updates.update(ctx, service, live);
   }
 }
 

@@ -16,6 +16,7 @@ import {
 } from './common.js';
 import { reconcileReplicatedService } from './replicated-reconcile.js';
 import { RestartSupervisor } from './restart.js';
+import { UpdateSupervisor } from './update.js';
 
 interface Work {
   restartTaskIds: string[];
@@ -25,6 +26,7 @@ interface Work {
 /** The orchestrator's memory, all of it derived from the events it has seen. */
 interface Memory {
   restarts: RestartSupervisor;
+  updates: UpdateSupervisor;
   /** Ids of the replicated services, to recognise one once it is deleted. */
   services: Set<string>;
   /** Service of each task whose desired state is <= RUNNING: deleting one triggers a reconcile. */
@@ -33,8 +35,10 @@ interface Memory {
 
 /** Creates the replicated-service orchestrator component. */
 export function createReplicatedOrchestrator(): Component {
+  const restarts = new RestartSupervisor();
   const memory: Memory = {
-    restarts: new RestartSupervisor(),
+    restarts,
+    updates: new UpdateSupervisor(restarts),
     services: new Set(),
     liveTaskService: new Map(),
   };
@@ -42,13 +46,14 @@ export function createReplicatedOrchestrator(): Component {
     name: 'replicated-orchestrator',
     onEvent(ctx, event) {
       memory.restarts.observe(ctx, event);
+      memory.updates.observe(ctx, event);
       const work: Work = { restartTaskIds: [], serviceIds: [] };
       handleServiceEvent(ctx, event, memory, work);
       handleNodeEvent(ctx, event, work);
       handleTaskEvent(ctx, event, memory, work);
       restartTasks(ctx, memory.restarts, work.restartTaskIds);
       for (const serviceId of uniqueInOrder(work.serviceIds)) {
-        reconcileReplicatedService(ctx, memory.restarts, serviceId);
+        reconcileReplicatedService(ctx, memory.restarts, memory.updates, serviceId);
       }
     },
   };

@@ -22,6 +22,11 @@ export class RestartSupervisor {
     this.delays.observe(ctx, event);
   }
 
+  /** Whether the delayed start of this task has not finished yet (the updater waits for it). */
+  isStartPending(taskId: string): boolean {
+    return this.delays.isPending(taskId);
+  }
+
   /** Forgets the pending start of a deleted task. */
   cancel(ctx: SimContext, taskId: string): void {
     this.delays.cancel(ctx, taskId);

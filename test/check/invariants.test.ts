@@ -86,3 +86,15 @@ describe('safety invariants', () => {
     expect(violations).toEqual([]);
   });
 });
+
+describe('a task told to stop may overlap its replacement', () => {
+  it('does not count a running task whose desired state is shutdown', () => {
+    const { sim, violations, place, run } = world(defaultServiceSpec('web', 'nginx', 1));
+    place('t1', 1, 'n1');
+    run('t1');
+    sim.emit({ type: 'task/desiredStateChanged', taskId: 't1', desiredState: 'shutdown' });
+    place('t2', 1, 'n2');
+    run('t2');
+    expect(violations).toEqual([]);
+  });
+});

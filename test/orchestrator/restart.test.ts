@@ -136,9 +136,22 @@ describe('restart supervisor', () => {
     const newVersion = cluster.state.services[serviceId]!.specVersion;
     cluster.run(100_000);
     const created = cluster.createdTasks(serviceId);
-    // Old spec: the original and one restart. New spec: a fresh count of 2 restarts.
-    expect(created).toHaveLength(4);
-    expect(created.map((t) => t.specVersion === newVersion)).toEqual([false, false, true, true]);
+    // Old spec: the original and one restart. New spec: the rolling updater's replacement,
+    // then a fresh count of 2 restarts.
+    expect(created.map((t) => t.origin)).toEqual([
+      'orchestrator',
+      'restart',
+      'updater',
+      'restart',
+      'restart',
+    ]);
+    expect(created.map((t) => t.specVersion === newVersion)).toEqual([
+      false,
+      false,
+      true,
+      true,
+      true,
+    ]);
   });
 
   it('a replacement rejected while waiting is restarted only once its own delay has passed', () => {
