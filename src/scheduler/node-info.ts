@@ -115,31 +115,87 @@ export interface NodeInfos {
 
 /** Builds every node's info from the tasks that hold resources on it. */
 export function buildNodeInfos(state: ClusterState): NodeInfos {
-  const list: NodeInfo[] = [];
-  const byId = new Map<string, NodeInfo>();
-  const withService = new Map<string, NodeInfo[]>();
-  for (const nodeId of state.nodeIds) {
-    const node = state.nodes[nodeId]!;
-    const info: NodeInfo = {
-      node,
-      available: { ...node.description.resources },
-      activeByService: new Map(),
-      activeTotal: 0,
-      hostPorts: new Set(),
-      withService,
-      serviceActive: 0,
-      recentFailures: 0,
-      tieRank: 0,
-    };
-    for (const taskId of state.tasksByNode[nodeId] ?? []) {
-      const task = state.tasks[taskId]!;
-      if (holdsResources(task)) addTaskToNode(info, task);
-    }
-    list.push(info);
-    byId.set(nodeId, info);
+  return new NodeInfoCache().build(state);
+}
+
+/** One node's info from the tasks that hold resources on it. */
+function buildNodeInfo(state: ClusterState, nodeId: string): NodeInfo {
+  const node = state.nodes[nodeId]!;
+  const info: NodeInfo = {
+    node,
+    available: { ...node.description.resources },
+    activeByService: new Map(),
+    activeTotal: 0,
+    hostPorts: new Set(),
+    withService: new Map(),
+    serviceActive: 0,
+    recentFailures: 0,
+    tieRank: 0,
+  };
+  for (const taskId of state.tasksByNode[nodeId] ?? []) {
+    const task = state.tasks[taskId]!;
+    if (holdsResources(task)) addTaskToNode(info, task);
   }
-  // Ranked once per pass, so the many comparisons of a pass never compare hostnames.
-  const byName = [...list].sort(compareTieBreak);
-  byName.forEach((info, rank) => (info.tieRank = rank));
-  return { list, byId, withService };
+  return info;
+}
+
+/**
+ * Node infos kept between passes: only nodes whose tasks or description changed since the last
+ * pass are rebuilt, so a pass costs O(nodes + changed tasks) instead of O(every task). A pass
+ * charges its own placements to the infos it is given; the `task/assigned` events it then emits
+ * mark those nodes changed, so the next pass rebuilds them from the state.
+ */
+export class NodeInfoCache {
+  private readonly infos = new Map<string, NodeInfo>();
+  private readonly changed = new Set<string>();
+  /** Tie-break rank of each node; recomputed only when nodes join or leave. */
+  private readonly tieRanks = new Map<string, number>();
+  private membershipChanged = true;
+
+  /** Marks one node for rebuilding at the next pass. */
+  nodeChanged(nodeId: string): void {
+    this.changed.add(nodeId);
+  }
+
+  /** Marks a join or removal: every info is rebuilt and the tie-break ranks recomputed. */
+  membershipChange(): void {
+    this.membershipChanged = true;
+  }
+
+  build(state: ClusterState): NodeInfos {
+    if (this.membershipChanged) this.infos.clear();
+    for (const nodeId of this.changed) this.infos.delete(nodeId);
+    this.changed.clear();
+    const list: NodeInfo[] = [];
+    const byId = new Map<string, NodeInfo>();
+    const withService = new Map<string, NodeInfo[]>();
+    for (const nodeId of state.nodeIds) {
+      let info = this.infos.get(nodeId);
+      if (!info) {
+        info = buildNodeInfo(state, nodeId);
+        info.tieRank = this.tieRanks.get(nodeId) ?? 0;
+        this.infos.set(nodeId, info);
+      }
+      info.withService = withService;
+      for (const serviceId of info.activeByService.keys()) {
+        const nodes = withService.get(serviceId);
+        if (nodes) nodes.push(info);
+        else withService.set(serviceId, [info]);
+      }
+      list.push(info);
+      byId.set(nodeId, info);
+    }
+    if (this.membershipChanged) {
+      // Ranked once per membership change, so the many comparisons of a pass never compare
+      // hostnames.
+      const byName = [...list].sort(compareTieBreak);
+      this.tieRanks.clear();
+      byName.forEach((info, rank) => {
+        info.tieRank = rank;
+        this.tieRanks.set(info.node.id, rank);
+      });
+      this.membershipChanged = false;
+    }
+    return { list, byId, withService };
+  }
 }

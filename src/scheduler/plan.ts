@@ -18,6 +18,7 @@ import {
   buildNodeInfos,
   focusOnService,
   isActive,
+  type NodeInfoCache,
   type NodeInfos,
 } from './node-info.js';
 import { Pipeline } from './pipeline.js';
@@ -43,6 +44,8 @@ export interface Plan {
 export interface PlanOptions {
   /** Recent failures per node; none when omitted (swarmkit's leader memory). */
   failures?: FailureHistory;
+  /** Node infos kept between passes (the component's cache); built fresh when omitted. */
+  nodeInfos?: NodeInfoCache;
 }
 
 const NO_FAILURES: FailureHistory = { countsByNode: () => new Map() };
@@ -57,7 +60,7 @@ export function planAssignments(
   const plan: Plan = { assignments: [], unschedulable: [], shutdown: [] };
   const pending = tasks.filter((task) => task.status.state === 'pending');
   if (pending.length === 0) return plan;
-  const infos = buildNodeInfos(state);
+  const infos = options.nodeInfos?.build(state) ?? buildNodeInfos(state);
   const pipeline = new Pipeline();
   for (const task of pending) {
     if (task.nodeId !== '' && isActive(task)) confirmPreassigned(task, infos, pipeline, plan);

@@ -29,11 +29,23 @@ export function pendingTasks(state: ClusterState): Task[] {
   return pending;
 }
 
+/** Scheduler settings; the defaults are what a swarm uses. */
+export interface SchedulerOptions {
+  /**
+   * Keep node infos between passes and rebuild only changed nodes (default true). Off, every pass
+   * rebuilds them from the state: slower, and a reference the tests compare the cache against.
+   */
+  cacheNodeInfos?: boolean;
+}
+
 /** Runs one scheduling pass now and emits its decisions. */
-function runSchedulingPass(ctx: SimContext, tracker: TaskTracker): void {
-  const tasks = pendingTasks(ctx.state);
+function runSchedulingPass(ctx: SimContext, tracker: TaskTracker, cache: boolean): void {
+  const tasks = tracker.pendingTasks(ctx.state);
   if (tasks.length === 0) return;
-  const plan = planAssignments(ctx.state, tasks, ctx.now, { failures: tracker.failures });
+  const plan = planAssignments(ctx.state, tasks, ctx.now, {
+    failures: tracker.failures,
+    nodeInfos: cache ? tracker.nodeInfos : undefined,
+  });
   for (const assignment of plan.assignments) {
     ctx.emit({ type: 'task/assigned', ...assignment });
   }
@@ -57,7 +69,8 @@ function runSchedulingPass(ctx: SimContext, tracker: TaskTracker): void {
 }
 
 /** The scheduler: debounced passes of `planAssignments` over the pending tasks. */
-export function createScheduler(): Component {
+export function createScheduler(options: SchedulerOptions = {}): Component {
+  const cache = options.cacheNodeInfos ?? true;
   const tracker = new TaskTracker();
   let firstChangeAt: SimTime | null = null;
   let dueAt: SimTime | null = null;
@@ -76,7 +89,7 @@ export function createScheduler(): Component {
       if (mine !== generation) return;
       firstChangeAt = null;
       dueAt = null;
-      runSchedulingPass(timerCtx, tracker);
+      runSchedulingPass(timerCtx, tracker, cache);
     });
   };
 

@@ -10,6 +10,7 @@ import type { ClusterState } from '../model/state.js';
 import { TASK_STATE_NUMBER, type TaskState } from '../model/task-state.js';
 import type { Task } from '../model/types.js';
 import { RecentFailures } from './failures.js';
+import { NodeInfoCache } from './node-info.js';
 
 interface TrackedTask {
   serviceId: string;
@@ -34,8 +35,33 @@ function holdsReservation(tracked: TrackedTask): boolean {
 export class TaskTracker {
   /** Failures of non-pre-assigned tasks, per node and service version. */
   readonly failures = new RecentFailures();
+  /** Per-node accounting kept between passes; events mark the nodes they change. */
+  readonly nodeInfos = new NodeInfoCache();
   /** Looked up by task id only; never iterated to make a decision. */
   private readonly tracked = new Map<string, TrackedTask>();
+  /** Ids of the tasks observed PENDING (looked up and filtered, never trusted for order). */
+  private readonly pending = new Set<string>();
+  /** Creation sequence of every task in the state. */
+  private readonly creationSeq = new Map<string, number>();
+  private nextSeq = 0;
+
+  /**
+   * The pending tasks, in service creation order then task creation order: the order a pass
+   * considers them (it decides which pre-assigned task gets a contended node).
+   */
+  pendingTasks(state: ClusterState): Task[] {
+    const serviceOrder = new Map(state.serviceIds.map((id, index) => [id, index]));
+    const tasks: Task[] = [];
+    for (const taskId of this.pending) {
+      const task = state.tasks[taskId];
+      if (task?.status.state === 'pending' && serviceOrder.has(task.serviceId)) tasks.push(task);
+    }
+    return tasks.sort(
+      (a, b) =>
+        serviceOrder.get(a.serviceId)! - serviceOrder.get(b.serviceId)! ||
+        this.creationSeq.get(a.id)! - this.creationSeq.get(b.id)!,
+    );
+  }
 
   /** Starts tracking the tasks already in the state (a scheduler started mid-run). */
   adopt(state: ClusterState): boolean {
@@ -43,6 +69,8 @@ export class TaskTracker {
     for (const serviceId of state.serviceIds) {
       for (const taskId of state.tasksByService[serviceId] ?? []) {
         const task = state.tasks[taskId]!;
+        this.creationSeq.set(task.id, this.nextSeq++);
+        if (task.status.state === 'pending') this.pending.add(task.id);
         if (!isTrackedState(task.status.state)) continue;
         this.track(task, task.status.state);
         anyPending ||= task.status.state === 'pending';
@@ -53,20 +81,31 @@ export class TaskTracker {
 
   /** Updates the memory with `event`; true when it calls for a scheduling pass. */
   observe(state: ClusterState, event: LoggedEvent): boolean {
+    // Any change to a node may change what the scheduler knows of it.
+    if (event.type.startsWith('node/') && 'nodeId' in event) this.nodeInfos.nodeChanged(event.nodeId);
     switch (event.type) {
       case 'node/joined':
+        this.nodeInfos.membershipChange();
+        return true;
+      case 'node/removed':
+        this.nodeInfos.membershipChange();
+        return false;
       case 'node/availabilityChanged':
       case 'node/statusChanged':
       case 'node/labelsChanged':
       case 'node/roleChanged':
         return true;
       case 'task/created':
+        this.creationSeq.set(event.task.id, this.nextSeq++);
+        if (event.task.status.state === 'pending') this.pending.add(event.task.id);
         if (!isTrackedState(event.task.status.state)) return false;
         this.track(event.task, event.task.status.state);
         return event.task.status.state === 'pending';
       case 'task/stateChanged':
         return this.stateChanged(state, event.taskId, event.state, event.t);
       case 'task/assigned': {
+        this.pending.delete(event.taskId);
+        this.nodeInfos.nodeChanged(event.nodeId);
         const tracked = this.tracked.get(event.taskId);
         if (tracked) {
           tracked.nodeId = event.nodeId;
@@ -74,17 +113,30 @@ export class TaskTracker {
         }
         return false;
       }
-      case 'task/desiredStateChanged':
+      case 'task/desiredStateChanged': {
+        // Whether the task counts as active on its node depends on its desired state.
+        const nodeId = state.tasks[event.taskId]?.nodeId;
+        if (nodeId) this.nodeInfos.nodeChanged(nodeId);
         // A pending task that is now desired shut down may have to be moved to SHUTDOWN.
         return this.tracked.get(event.taskId)?.state === 'pending';
-      case 'task/removed':
+      }
+      case 'task/removed': {
+        this.pending.delete(event.taskId);
+        this.creationSeq.delete(event.taskId);
+        const nodeId = this.tracked.get(event.taskId)?.nodeId;
+        if (nodeId) this.nodeInfos.nodeChanged(nodeId);
         return this.untrack(event.taskId);
+      }
       default:
         return false;
     }
   }
 
   private stateChanged(state: ClusterState, taskId: string, next: TaskState, at: number): boolean {
+    const nodeId = state.tasks[taskId]?.nodeId;
+    if (nodeId) this.nodeInfos.nodeChanged(nodeId);
+    if (next === 'pending') this.pending.add(taskId);
+    else this.pending.delete(taskId);
     if (next === 'pending') {
       const task = state.tasks[taskId];
       if (task) this.track(task, next);
