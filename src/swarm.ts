@@ -7,6 +7,8 @@
  * allocator, orchestrators, enforcer, reaper, scheduler, then the agents on the nodes.
  */
 import { createAgent, type AgentOptions } from './agent/agent.js';
+import { createDispatcher } from './dispatcher/dispatcher.js';
+import { createFaultEffects } from './faults/effects.js';
 import type { LogWriter } from './engine/log.js';
 import { Simulation, type Observer } from './engine/simulation.js';
 import { DEFAULT_HEARTBEAT_PERIOD_MS, DEFAULT_TASK_HISTORY_RETENTION_LIMIT } from './model/defaults.js';
@@ -17,6 +19,8 @@ import { createConstraintEnforcer } from './orchestrator/constraint-enforcer.js'
 import { createGlobalOrchestrator } from './orchestrator/global.js';
 import { createTaskReaper } from './orchestrator/reaper.js';
 import { createReplicatedOrchestrator } from './orchestrator/replicated.js';
+import { leaderOnly } from './raft/leader-only.js';
+import { createRaft } from './raft/raft.js';
 import { createScheduler } from './scheduler/scheduler.js';
 
 /** One machine of the initial cluster. */
@@ -45,6 +49,11 @@ export interface SwarmOptions {
   agent?: AgentOptions;
   log?: LogWriter;
   observers?: Observer[];
+  /**
+   * false: machines not yet in a swarm (`swarmsim shell`): no cluster and no node until a
+   * `docker swarm init` emits them; `nodes` is then ignored. Default true.
+   */
+  initialized?: boolean;
 }
 
 /** Node addresses: 192.168.0.11, .12, ... in definition order, as on Play with Docker. */
@@ -53,7 +62,8 @@ export function nodeAddress(index: number): string {
 }
 
 export function createSwarm(options: SwarmOptions): Simulation {
-  if (!options.nodes.some((node) => node.role === 'manager')) {
+  const initialized = options.initialized ?? true;
+  if (initialized && !options.nodes.some((node) => node.role === 'manager')) {
     throw new RangeError('a swarm needs at least one manager');
   }
   const sim = new Simulation({
@@ -61,16 +71,22 @@ export function createSwarm(options: SwarmOptions): Simulation {
     log: options.log,
     observers: options.observers,
     components: [
-      createAllocator(),
-      createReplicatedOrchestrator(),
-      createGlobalOrchestrator(),
-      createConstraintEnforcer(),
-      createTaskReaper(),
-      createScheduler(),
+      // Leadership first, so every other component reacts to a settled leader; then the
+      // dispatcher (node status), then the manager components, which run on the leader only.
+      createRaft(),
+      createDispatcher(),
+      leaderOnly(createAllocator()),
+      leaderOnly(createReplicatedOrchestrator()),
+      leaderOnly(createGlobalOrchestrator()),
+      leaderOnly(createConstraintEnforcer()),
+      leaderOnly(createTaskReaper()),
+      leaderOnly(createScheduler()),
       createAgent(options.agent),
+      createFaultEffects(),
     ],
   });
   const ctx = sim.ctx;
+  if (!initialized) return sim;
   sim.emit({
     type: 'cluster/initialized',
     clusterId: ctx.newId('cluster'),

@@ -5,9 +5,11 @@
  * - It learns of assignments and desired-state changes `dispatchMs` after they happen (the
  *   dispatcher's batching) and accepts a new task the moment it sees it.
  * - ACCEPTED -> PREPARING, pull (only if the node lacks the image; `node/imagePulled` when done),
- *   create -> READY, -> STARTING, start -> RUNNING; then the command model decides what the
- *   process prints and when it exits (container.ts, command-model.ts).
- * - A delivered desired state at or past SHUTDOWN preempts all of that (container.ts).
+ *   create -> READY, -> STARTING, start -> RUNNING (slower while other containers start on the
+ *   node); then the command model decides what the process prints and when it exits
+ *   (container.ts, command-model.ts).
+ * - A delivered desired state at or past SHUTDOWN preempts all of that, after swarmkit's retry
+ *   back-off when an operation was under way (container.ts).
  * - On a node that is not ready nothing happens: work that comes due is held and resumes, where
  *   it was, once the node is ready again (memory.ts).
  * Durations are deterministic (timings.ts), so the agent draws no random numbers.
@@ -17,6 +19,7 @@ import type { LoggedEvent } from '../model/events.js';
 import { compareTaskStates, isTerminal } from '../model/task-state.js';
 import type { Task } from '../model/types.js';
 import { beginStop, startContainer } from './container.js';
+import { slowPullExtraMs } from '../faults/effects.js';
 import { imageCacheKey, isImageCached } from './image.js';
 import { nextLifecycleStep, type LifecycleStep } from './lifecycle.js';
 import { AgentMemory, isNodeReady } from './memory.js';
@@ -112,7 +115,7 @@ class Agent {
     const token = this.memory.nextToken();
     record.step = token;
     if (step.to === 'ready') this.prepare(ctx, task, step, token);
-    else if (step.to === 'running') this.finishAt(ctx, task, step, token, this.timings.startMs);
+    else if (step.to === 'running') this.finishAt(ctx, task, step, token, this.startMs(ctx, task));
     else this.finishAt(ctx, task, step, token, 0);
   }
 
@@ -125,7 +128,9 @@ class Agent {
       return;
     }
     const key = imageCacheKey(image);
-    const durationMs = pullDurationMs(image, this.timings, this.pullMsByImage);
+    const durationMs =
+      pullDurationMs(image, this.timings, this.pullMsByImage) +
+      slowPullExtraMs(ctx.state.world, task.nodeId, image);
     const pulledAt = this.memory.pullEndsAt(task.nodeId, key, ctx.now, durationMs);
     this.memory.atWhenReady(ctx, task.nodeId, pulledAt, 'agent: pull', (later) => {
       if (!this.isCurrent(later, task.id, token, step)) return;
@@ -134,6 +139,21 @@ class Agent {
       }
       this.finishAt(later, task, step, token, this.timings.createMs);
     });
+  }
+
+  /**
+   * How long `task`'s container takes to start: startMs, plus startContentionMs for every other
+   * container starting on its node now (READY or STARTING, desired RUNNING). Containers created
+   * together reach READY in the same instant, so each of them counts all the others.
+   */
+  private startMs(ctx: SimContext, task: Task): number {
+    let others = 0;
+    for (const id of ctx.state.tasksByNode[task.nodeId] ?? []) {
+      const other = ctx.state.tasks[id];
+      if (id === task.id || other?.desiredState !== 'running') continue;
+      if (other.status.state === 'ready' || other.status.state === 'starting') others += 1;
+    }
+    return this.timings.startMs + this.timings.startContentionMs * others;
   }
 
   /** Reports `step` after `delayMs`, unless the task has moved on or the step was cancelled. */
@@ -156,7 +176,9 @@ class Agent {
         err: '',
         exitCode: null,
       });
-      if (step.to === 'running') startContainer(later, this.memory, later.state.tasks[task.id]!);
+      if (step.to === 'running') {
+        startContainer(later, this.memory, this.timings, later.state.tasks[task.id]!);
+      }
     });
   }
 

@@ -3,7 +3,8 @@
  * `docker stop` (SIGTERM, then SIGKILL after the grace period). Exits are reported as moby's
  * executor reports them (`daemon/cluster/executor/container/controller.go`): 0 is COMPLETE
  * "finished"; anything else FAILED with `task: non-zero exit (N)`, keeping the previous message
- * ("started"), because swarmkit's fatal path sets only the error.
+ * ("started"), because swarmkit's fatal path sets only the error. Reports lag the exit a little
+ * (`exitReportMs`, `stopReportMs`), as the real daemon's do.
  */
 import type { SimContext } from '../engine/simulation.js';
 import type { TaskStateChanged } from '../model/events.js';
@@ -28,7 +29,12 @@ export function shutdownEvent(taskId: string, exitCode: number | null): TaskStat
 }
 
 /** Starts the container process of a task that just became RUNNING. */
-export function startContainer(ctx: SimContext, memory: AgentMemory, task: Task): void {
+export function startContainer(
+  ctx: SimContext,
+  memory: AgentMemory,
+  timings: AgentTimings,
+  task: Task,
+): void {
   const record = memory.tasks[task.id];
   if (!record) return;
   const container: RunningContainer = {
@@ -38,7 +44,7 @@ export function startContainer(ctx: SimContext, memory: AgentMemory, task: Task)
     signalled: false,
   };
   record.container = container;
-  advance(ctx, memory, task.id, container);
+  advance(ctx, memory, timings, task.id, container);
 }
 
 /** True while `container` is the live container of a RUNNING task. */
@@ -59,13 +65,14 @@ function isLive(
 function advance(
   ctx: SimContext,
   memory: AgentMemory,
+  timings: AgentTimings,
   taskId: string,
   container: RunningContainer,
 ): void {
   for (;;) {
     const step = container.run.next();
     if (step.done) {
-      exited(ctx, memory, taskId, container, step.value);
+      exited(ctx, memory, timings, taskId, container, step.value);
       return;
     }
     const action = step.value;
@@ -76,28 +83,42 @@ function advance(
     if (action.ms === Infinity) return;
     const nodeId = ctx.state.tasks[taskId]!.nodeId;
     memory.atWhenReady(ctx, nodeId, ctx.now + Math.round(action.ms), 'agent: process', (later) => {
-      if (isLive(later, memory, taskId, container)) advance(later, memory, taskId, container);
+      if (isLive(later, memory, taskId, container)) {
+        advance(later, memory, timings, taskId, container);
+      }
     });
     return;
   }
 }
 
+/**
+ * The process ended with `exitCode`. Reported after `exitReportMs` as COMPLETE/FAILED, or, once a
+ * stop has signalled it, after `stopReportMs` as SHUTDOWN. During a stop's back-off nobody waits
+ * on it: the stop itself reports it when the back-off ends.
+ */
 function exited(
   ctx: SimContext,
   memory: AgentMemory,
+  timings: AgentTimings,
   taskId: string,
   container: RunningContainer,
   exitCode: number,
 ): void {
   container.exitCode = exitCode;
-  const task = ctx.state.tasks[taskId]!;
-  if (memory.tasks[taskId]?.stopping) {
-    // swarmkit is in Shutdown by now: the exit ends the stop instead of being reported as such.
-    // Before SIGTERM (the gossip wait) the stop itself reports it when the wait ends.
-    if (container.signalled) ctx.emit(shutdownEvent(taskId, exitCode));
-    return;
-  }
-  ctx.emit(exitEvent(task, exitCode));
+  const record = memory.tasks[taskId];
+  if (record?.stopping && !container.signalled) return;
+  const delayMs = record?.stopping ? timings.stopReportMs : timings.exitReportMs;
+  const report = (later: SimContext): void => {
+    const task = later.state.tasks[taskId];
+    const current = memory.tasks[taskId];
+    if (task?.status.state !== 'running' || current?.container !== container) return;
+    if (!current.stopping) later.emit(exitEvent(task, exitCode));
+    else if (container.signalled) later.emit(shutdownEvent(taskId, exitCode));
+  };
+  // With no report delay the exit is told in the same step as what caused it (zero timings).
+  const nodeId = ctx.state.tasks[taskId]!.nodeId;
+  if (delayMs === 0) report(ctx);
+  else memory.atWhenReady(ctx, nodeId, ctx.now + delayMs, 'agent: exit report', report);
 }
 
 /** True when the task is attached to an overlay network (today: it publishes an ingress port). */
@@ -107,8 +128,11 @@ function isNetworked(task: Task): boolean {
 
 /**
  * Stops a task whose delivered desired state is SHUTDOWN or later: cancels the step under way,
- * waits for gossip if networked, then reports SHUTDOWN at once if no process runs, or sends
- * SIGTERM and reports when the process exits or is killed after the grace period.
+ * waits, then reports SHUTDOWN at once if no process runs, or sends SIGTERM and reports when the
+ * process exits or is killed after the grace period. The wait is swarmkit's: an operation under
+ * way (a running task's wait, a create, a start) is cancelled and retried after a back-off, and a
+ * running task is re-reported meanwhile with exit code -1 (`agent/task.go`,
+ * `agent/exec/controller.go`); a networked task then also waits for gossip.
  */
 export function beginStop(
   ctx: SimContext,
@@ -118,11 +142,17 @@ export function beginStop(
   record: TaskRecord,
 ): void {
   if (record.stopping || compareTaskStates(task.status.state, 'complete') >= 0) return;
+  // The process already ended on its own: its COMPLETE/FAILED report is on the way.
+  if ((record.container?.exitCode ?? null) !== null) return;
+  const live = record.container !== null && task.status.state === 'running';
+  const busy = live || record.step !== 0;
   record.stopping = true;
   record.step = memory.nextToken();
   const token = record.step;
-  const gossipMs = isNetworked(task) ? timings.gossipConvergeMs : 0;
-  memory.atWhenReady(ctx, task.nodeId, ctx.now + gossipMs, 'agent: stop', (later) => {
+  if (live) ctx.emit({ type: 'task/statusRefreshed', taskId: task.id, exitCode: -1 });
+  const waitMs =
+    (busy ? timings.stopBackoffMs : 0) + (isNetworked(task) ? timings.gossipConvergeMs : 0);
+  memory.atWhenReady(ctx, task.nodeId, ctx.now + waitMs, 'agent: stop', (later) => {
     const current = later.state.tasks[task.id];
     if (!current || isTerminal(current.status.state) || record.step !== token) return;
     if (memory.tasks[task.id] !== record) return;
@@ -131,13 +161,14 @@ export function beginStop(
       later.emit(shutdownEvent(task.id, container ? container.exitCode : null));
       return;
     }
-    signal(later, memory, current, container);
+    signal(later, memory, timings, current, container);
   });
 }
 
 function signal(
   ctx: SimContext,
   memory: AgentMemory,
+  timings: AgentTimings,
   task: Task,
   container: RunningContainer,
 ): void {
@@ -150,7 +181,6 @@ function signal(
   const exitCode = exitsFirst ? sigterm.exitCode : SIGKILL_EXIT_CODE;
   memory.atWhenReady(ctx, task.nodeId, ctx.now + afterMs, 'agent: stop exit', (later) => {
     if (!isLive(later, memory, task.id, container)) return;
-    container.exitCode = exitCode;
-    later.emit(shutdownEvent(task.id, exitCode));
+    exited(later, memory, timings, task.id, container, exitCode);
   });
 }

@@ -6,6 +6,7 @@
 import type { SimContext } from '../engine/simulation.js';
 import type { ClusterState } from '../model/state.js';
 import type { TaskState } from '../model/task-state.js';
+import { agentConnected } from '../model/world.js';
 import type { ProcessRun } from './actions.js';
 import type { SigtermBehaviour } from './command-model.js';
 
@@ -32,9 +33,12 @@ export interface TaskRecord {
 
 type Continuation = (ctx: SimContext) => void;
 
-/** True when the node exists and its agent is connected. */
+/**
+ * True when the node exists, the manager sees it ready, and its agent really is connected: a
+ * crashed or cut-off node still looks ready until its heartbeats expire, but reports nothing.
+ */
 export function isNodeReady(state: ClusterState, nodeId: string): boolean {
-  return state.nodes[nodeId]?.status.state === 'ready';
+  return state.nodes[nodeId]?.status.state === 'ready' && agentConnected(state, nodeId);
 }
 
 /** The agent's records, held work and pulls; one instance per agent component. */

@@ -8,9 +8,10 @@ import { determinismCommand, determinismUsage, type DeterminismArgs } from './de
 import { EXIT_OK, EXIT_USAGE, processIo, type CliIo } from './io.js';
 import { replayCommand, replayUsage, type ReplayArgs } from './replay.js';
 import { runCommand, runUsage, type RunArgs } from './run.js';
+import { shellCommand, shellUsage, type ShellArgs } from './shell.js';
 import { swarmsimVersion } from './version.js';
 
-const COMMANDS = ['run', 'replay', 'determinism'];
+const COMMANDS = ['run', 'replay', 'determinism', 'shell'];
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit status. */
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
@@ -32,6 +33,9 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
         selected = () => determinismCommand(args as unknown as DeterminismArgs, io);
       },
     )
+    .command(shellUsage.command, shellUsage.describe, shellUsage.builder, (args) => {
+      selected = () => shellCommand(args as unknown as ShellArgs, io);
+    })
     .demandCommand(1, 'a command is required')
     .recommendCommands()
     .strict()

@@ -5,6 +5,9 @@
 import type { ApiError } from '../api/errors.js';
 import type { SimContext } from '../engine/simulation.js';
 import type { FlagDef, ParsedFlags } from './flags.js';
+import type { ContainerLogs } from './log-book.js';
+import type { ConvergenceFollower } from './progress.js';
+import type { SwarmLab } from './swarm-lab.js';
 
 /** What a docker command printed and returned, exactly as docker would. */
 export interface CommandOutput {
@@ -17,6 +20,15 @@ export interface CommandOutput {
 export interface DockerSession {
   /** Node the command runs on (a manager for cluster commands). */
   nodeId: string;
+  /** Container output, for `docker service logs`; without it logs are refused as not recorded. */
+  logs?: ContainerLogs;
+  /** The machines of `swarmsim shell`, for `docker swarm init/join/leave`; absent elsewhere. */
+  lab?: SwarmLab;
+  /**
+   * Follows a service to convergence the way docker does without `-d`, letting virtual time
+   * pass; absent where time cannot pass inside a command (scenarios), so commands stay detached.
+   */
+  follow?: ConvergenceFollower;
 }
 
 /** How many arguments a command takes (cobra's Args validators). */
@@ -32,6 +44,8 @@ export interface DockerCommand {
   use: string;
   /** One-line description, as `--help` shows it. */
   short: string;
+  /** The rest of docker's `--help` page; without it `--help` shows only usage and `short`. */
+  help?: CommandHelp;
   flags: readonly FlagDef[];
   args: ArgsRule;
   /** Extra checks of the arguments after the count (cobra's custom Args validators). */
@@ -41,6 +55,22 @@ export interface DockerCommand {
   run(ctx: SimContext, parsed: ParsedFlags, session: DockerSession): CommandOutput;
 }
 
+/** The parts of a command's `--help` page after its description. */
+export interface CommandHelp {
+  /** The `Aliases:` line, e.g. `docker service ls, docker service list`. */
+  aliases?: string;
+  /** The `Options:` block, each line ending in a newline, as docker wraps it. */
+  options: string;
+}
+
+/** The page `docker <command> --help` prints. */
+export function helpText(command: DockerCommand): string {
+  const head = `Usage:  ${useLine(command)}\n\n${command.short}\n`;
+  if (!command.help) return head;
+  const aliases = command.help.aliases ? `\nAliases:\n  ${command.help.aliases}\n` : '';
+  return `${head}${aliases}\nOptions:\n${command.help.options}`;
+}
+
 /** `docker service create` */
 export function commandPath(command: DockerCommand): string {
   return `docker ${command.path.join(' ')}`;
@@ -48,7 +78,7 @@ export function commandPath(command: DockerCommand): string {
 
 /** `docker service create [OPTIONS] IMAGE [COMMAND] [ARG...]` */
 export function useLine(command: DockerCommand): string {
-  return `docker ${command.path.slice(0, -1).join(' ')} ${command.use}`;
+  return ['docker', ...command.path.slice(0, -1), command.use].join(' ');
 }
 
 /** Collects what a command prints. */

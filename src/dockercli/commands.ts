@@ -4,11 +4,22 @@
  * are refused as such instead of as unknown.
  */
 import type { DockerCommand } from './command.js';
+import { containerLs, containerPs } from './container-ps.js';
+import { networkLs } from './network-ls.js';
 import { nodeDemote, nodePromote, nodeRm, nodeUpdate } from './node-commands.js';
+import { nodeInspect, nodeLs, nodePs } from './node-read.js';
 import { serviceCreate } from './service-create.js';
+import { serviceInspect } from './service-inspect.js';
+import { serviceLogs } from './service-logs.js';
+import { serviceLs } from './service-ls.js';
+import { servicePs } from './service-ps.js';
 import { serviceRm } from './service-rm.js';
 import { serviceScale } from './service-scale.js';
 import { serviceRollback, serviceUpdate } from './service-update.js';
+import { swarmInit, swarmJoin } from './swarm-init.js';
+import { swarmJoinToken, swarmLeave } from './swarm-leave.js';
+import { systemInfo } from './system-info.js';
+import { systemVersion } from './system-version.js';
 
 /** A docker management command (`service`, `node`) and its subcommands. */
 export interface CommandGroup {
@@ -25,21 +36,51 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   {
     name: 'service',
     short: 'Manage Swarm services',
-    commands: [serviceCreate, serviceUpdate, serviceScale, serviceRm, serviceRollback],
-    notYet: ['inspect', 'logs', 'ls', 'list', 'ps'],
+    commands: [
+      serviceCreate, serviceUpdate, serviceScale, serviceRm, serviceRollback, serviceLs, servicePs,
+      serviceInspect, serviceLogs,
+    ],
+    notYet: [],
   },
   {
     name: 'node',
     short: 'Manage Swarm nodes',
-    commands: [nodeDemote, nodePromote, nodeRm, nodeUpdate],
-    notYet: ['inspect', 'ls', 'list', 'ps'],
+    commands: [nodeDemote, nodePromote, nodeRm, nodeUpdate, nodeLs, nodeInspect, nodePs],
+    notYet: [],
   },
+  {
+    name: 'swarm',
+    short: 'Manage Swarm',
+    commands: [swarmInit, swarmJoin, swarmJoinToken, swarmLeave],
+    notYet: ['ca', 'unlock', 'unlock-key', 'update'],
+  },
+  {
+    name: 'network',
+    short: 'Manage networks',
+    commands: [networkLs],
+    notYet: ['connect', 'create', 'disconnect', 'inspect', 'prune', 'rm', 'remove'],
+  },
+  {
+    name: 'container',
+    short: 'Manage containers',
+    commands: [containerLs],
+    notYet: [
+      'attach', 'commit', 'cp', 'create', 'diff', 'exec', 'export', 'inspect', 'kill', 'logs',
+      'pause', 'port', 'prune', 'rename', 'restart', 'rm', 'run', 'start', 'stats', 'stop', 'top',
+      'unpause', 'update', 'wait',
+    ],
+  },
+];
+
+/** Commands that are a single word after `docker` (`docker ps`, `docker info`). */
+export const TOP_LEVEL_COMMANDS: readonly DockerCommand[] = [
+  containerPs, systemInfo, systemVersion,
 ];
 
 /** Top-level docker commands that exist but are not simulated yet. */
 export const TOP_LEVEL_NOT_YET: readonly string[] = [
-  'swarm', 'network', 'secret', 'config', 'stack', 'info', 'version', 'ps', 'inspect', 'logs',
-  'run', 'exec', 'container', 'image', 'images', 'pull', 'system', 'volume', 'context',
+  'secret', 'config', 'stack', 'inspect', 'logs', 'run', 'exec', 'image', 'images',
+  'pull', 'system', 'volume', 'context',
 ];
 
 /** The command a group's subcommand word names (its name or an alias). */

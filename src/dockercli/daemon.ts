@@ -5,6 +5,8 @@
  */
 import { ApiError } from '../api/errors.js';
 import type { SimContext } from '../engine/simulation.js';
+import { leaderGate } from '../raft/gate.js';
+import { NO_LEADER_MESSAGE } from '../raft/quorum.js';
 import type { DockerSession } from './command.js';
 
 /** null when the session's node is a manager that can serve cluster requests. */
@@ -27,8 +29,19 @@ export function managerGate(ctx: SimContext, session: DockerSession): ApiError |
       'engine',
     );
   }
+  // Every manager call is forwarded to the raft leader first (src/raft/gate.ts).
+  const gate = leaderGate(ctx.state, node.id, ctx.now);
+  if (gate === 'fail') return new ApiError('Unknown', NO_LEADER_MESSAGE);
+  if (gate === 'wait') return new ApiError('Unknown', LEADER_WAIT_MESSAGE, 'engine');
   return null;
 }
+
+/**
+ * What a call printed while docker would still be waiting for a leader: the simulated CLI
+ * cannot block, so it says so (the scenario runner retries such steps every second instead).
+ */
+export const LEADER_WAIT_MESSAGE =
+  'swarmsim: the swarm has no leader yet; docker would keep waiting (polling every 1 s) for one';
 
 /**
  * The docker client trims what the user typed and refuses an empty name before any request

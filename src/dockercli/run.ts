@@ -8,13 +8,19 @@ import {
   checkArgCount,
   failure,
   flagError,
+  helpText,
   unsupportedFlags,
-  useLine,
   type CommandOutput,
   type DockerCommand,
   type DockerSession,
 } from './command.js';
-import { COMMAND_GROUPS, findCommand, TOP_LEVEL_NOT_YET, type CommandGroup } from './commands.js';
+import {
+  COMMAND_GROUPS,
+  findCommand,
+  TOP_LEVEL_COMMANDS,
+  TOP_LEVEL_NOT_YET,
+  type CommandGroup,
+} from './commands.js';
 import { parseFlags } from './flags.js';
 
 /** Re-exported here because the scenario runner imports them with runDockerCommand. */
@@ -35,6 +41,8 @@ export function runDockerCommand(
   if (groupName.startsWith('-')) {
     return failure(`swarmsim: docker's global options (${groupName}) are not simulated`);
   }
+  const topLevel = TOP_LEVEL_COMMANDS.find((command) => command.path[0] === groupName);
+  if (topLevel) return runCommand(ctx, topLevel, argv.slice(2), session);
   const group = COMMAND_GROUPS.find((candidate) => candidate.name === groupName);
   if (!group) {
     if (TOP_LEVEL_NOT_YET.includes(groupName)) return notYet(`docker ${groupName}`);
@@ -57,9 +65,7 @@ function runCommand(
 ): CommandOutput {
   const parsed = parseFlags(words, command.flags, { interspersed: command.interspersed ?? true });
   if ('error' in parsed) return flagError(command, parsed.error);
-  if (parsed.help) {
-    return { stdout: `Usage:  ${useLine(command)}\n\n${command.short}\n`, stderr: '', exitCode: 0 };
-  }
+  if (parsed.help) return { stdout: helpText(command), stderr: '', exitCode: 0 };
   return (
     checkArgCount(command, parsed.args) ??
     command.checkArgs?.(parsed.args) ??

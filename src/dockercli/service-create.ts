@@ -1,15 +1,15 @@
 /**
  * `docker service create [OPTIONS] IMAGE [COMMAND] [ARG...]`: prints the new service's full ID.
  *
- * Real docker then follows convergence with a progress display unless `-d` is given. That display
- * is a later piece of work, so for now every create behaves as detached: it prints what `-d`
- * prints and returns at once, whether or not `-d` was given.
+ * Without `-d` docker then follows convergence with its progress display (progress.ts), where
+ * the session lets virtual time pass (`swarmsim shell`); elsewhere it returns at once.
  */
 import { isApiError } from '../api/errors.js';
 import { createService } from '../api/service.js';
 import { daemonErrorLine, failure, Printer, type DockerCommand } from './command.js';
 import { specFromCreateFlags } from './create-spec.js';
 import { managerGate } from './daemon.js';
+import { finishAttached } from './progress.js';
 import { CREATE_FLAGS } from './service-flags.js';
 import { conversionError } from './spec-parts.js';
 
@@ -31,6 +31,7 @@ export const serviceCreate: DockerCommand = {
     if (isApiError(service)) return failure(daemonErrorLine(service));
     const printer = new Printer();
     printer.out(service.id);
-    return printer.done();
+    const targets = [{ serviceId: service.id, shownAs: service.id }];
+    return finishAttached(ctx, session, parsed, printer.done(), targets);
   },
 };

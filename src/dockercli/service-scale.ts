@@ -2,8 +2,8 @@
  * `docker service scale SERVICE=REPLICAS [SERVICE=REPLICAS...]`: each pair is an update of the
  * replica count; failures are collected and printed together at the end, one per line.
  *
- * Real docker then waits for each scaled service to converge unless `-d` is given; the progress
- * display is a later piece of work, so for now scale always behaves as detached.
+ * Without `-d` docker then follows each scaled service in turn (progress.ts), where the session
+ * lets virtual time pass (`swarmsim shell`); a wait that fails adds one more `name: error` line.
  */
 import { isApiError } from '../api/errors.js';
 import { findService } from '../api/lookup.js';
@@ -19,7 +19,9 @@ import {
 } from './command.js';
 import { managerGate, trimObjectName } from './daemon.js';
 import { boolFlag } from './flag-kinds.js';
+import { lastValue } from './flags.js';
 import { parseGoUint } from './go-strconv.js';
+import { followService } from './progress.js';
 import { uintAsInt64 } from './spec-parts.js';
 
 /** `docker service scale` */
@@ -43,6 +45,7 @@ export const serviceScale: DockerCommand = {
   run(ctx, parsed, session) {
     const printer = new Printer();
     const errors: string[] = [];
+    const scaled: { serviceId: string; shownAs: string }[] = [];
     for (const arg of parsed.args) {
       const equals = arg.indexOf('=');
       const input = arg.slice(0, equals);
@@ -52,33 +55,44 @@ export const serviceScale: DockerCommand = {
         errors.push(`${input}: invalid replicas value ${countText}: ${count.error}`);
         continue;
       }
-      const error = scaleOne(ctx, session, input, count.value);
-      if (error) errors.push(`${input}: ${error}`);
-      else printer.out(`${input} scaled to ${count.value}`);
+      const result = scaleOne(ctx, session, input, count.value);
+      if ('error' in result) {
+        errors.push(`${input}: ${result.error}`);
+        continue;
+      }
+      printer.out(`${input} scaled to ${count.value}`);
+      scaled.push({ serviceId: result.serviceId, shownAs: input });
+    }
+    const detach = lastValue<boolean>(parsed, 'detach') ?? false;
+    for (const target of session.follow && !detach ? scaled : []) {
+      const result = followService(ctx, session.follow!, target.serviceId, target.shownAs);
+      printer.stdout += result.stdout;
+      if (result.note !== null) printer.err(result.note);
+      if (result.error !== null) errors.push(`${target.shownAs}: ${result.error}`);
     }
     for (const error of errors) printer.err(error);
     return printer.done(errors.length > 0);
   },
 };
 
-/** Sets one service's replica count; returns the error text, or null. */
+/** Sets one service's replica count; returns the service id or the error text. */
 function scaleOne(
   ctx: SimContext,
   session: DockerSession,
   input: string,
   count: bigint,
-): string | null {
+): { serviceId: string } | { error: string } {
   const name = trimObjectName('service', input);
-  if ('error' in name) return name.error;
+  if ('error' in name) return { error: name.error };
   const refused = managerGate(ctx, session);
-  if (refused) return daemonErrorLine(refused);
+  if (refused) return { error: daemonErrorLine(refused) };
   const service = findService(ctx.state, name.name);
-  if (isApiError(service)) return daemonErrorLine(service);
+  if (isApiError(service)) return { error: daemonErrorLine(service) };
   if (!('replicated' in service.spec.mode)) {
-    return 'scale can only be used with replicated or replicated-job mode';
+    return { error: 'scale can only be used with replicated or replicated-job mode' };
   }
   const spec = structuredClone(service.spec);
   spec.mode = { replicated: { replicas: uintAsInt64(count) } };
   const updated = updateService(ctx, service.id, spec);
-  return isApiError(updated) ? daemonErrorLine(updated) : null;
+  return isApiError(updated) ? { error: daemonErrorLine(updated) } : { serviceId: service.id };
 }

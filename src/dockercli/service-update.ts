@@ -2,8 +2,8 @@
  * `docker service update [OPTIONS] SERVICE`, `docker service rollback SERVICE`: both print the
  * service as typed.
  *
- * Real docker then follows the rolling update with a progress display unless `-d` is given; that
- * display is a later piece of work, so for now both behave as detached whatever the flags say.
+ * Without `-d` docker then follows the rolling update with its progress display (progress.ts),
+ * where the session lets virtual time pass (`swarmsim shell`); elsewhere both return at once.
  */
 import { isApiError, type ApiError } from '../api/errors.js';
 import { findService } from '../api/lookup.js';
@@ -21,6 +21,7 @@ import {
 import { boolFlag } from './flag-kinds.js';
 import { lastValue, type ParsedFlags } from './flags.js';
 import { managerGate, trimObjectName } from './daemon.js';
+import { finishAttached } from './progress.js';
 import { UPDATE_FLAGS } from './service-flags.js';
 import { conversionError } from './spec-parts.js';
 import { specFromUpdateFlags } from './update-spec.js';
@@ -47,7 +48,8 @@ export const serviceUpdate: DockerCommand = {
     if ('clientError' in built) return failure(built.clientError);
     const invalid = conversionError(built.spec);
     if (invalid) return failure(daemonErrorLine(invalid));
-    return printUpdated(input, updateService(ctx, found.service.id, built.spec, { rollback }));
+    const result = updateService(ctx, found.service.id, built.spec, { rollback });
+    return followUpdated(ctx, session, parsed, input, result);
   },
 };
 
@@ -63,7 +65,8 @@ export const serviceRollback: DockerCommand = {
     const found = lookUpService(ctx, session, input);
     if ('output' in found) return found.output;
     const { service } = found;
-    return printUpdated(input, updateService(ctx, service.id, service.spec, { rollback: true }));
+    const result = updateService(ctx, service.id, service.spec, { rollback: true });
+    return followUpdated(ctx, session, parsed, input, result);
   },
 };
 
@@ -84,6 +87,19 @@ export function lookUpService(
 
 function otherFlagsGiven(parsed: ParsedFlags): boolean {
   return Object.keys(parsed.values).some((name) => !ROLLBACK_COMPANIONS.includes(name));
+}
+
+/** The printed name, then (without `-d`) the progress until the service converged. */
+function followUpdated(
+  ctx: SimContext,
+  session: DockerSession,
+  parsed: ParsedFlags,
+  input: string,
+  result: Service | ApiError,
+): CommandOutput {
+  const printed = printUpdated(input, result);
+  if (isApiError(result)) return printed;
+  return finishAttached(ctx, session, parsed, printed, [{ serviceId: result.id, shownAs: input }]);
 }
 
 /** Docker prints the service as the user typed it once the daemon accepted the change. */

@@ -11,12 +11,14 @@ import type {
   NodeRole,
   NodeStatusState,
   PortConfig,
+  Reachability,
   Service,
   ServiceSpec,
   SimTime,
   Task,
   UpdateStatus,
 } from './types.js';
+import type { Fault } from './world.js';
 
 /** The cluster came into existence (swarm init): settings every component reads. */
 export interface ClusterInitialized {
@@ -44,6 +46,10 @@ export interface NodeStatusChanged {
   nodeId: string;
   state: NodeStatusState;
   message: string;
+  /** For a heartbeat expiry: the period the dispatcher had drawn for the node, ms. */
+  heartbeatPeriodMs?: number;
+  /** For a heartbeat expiry: when the last heartbeat arrived (or the expiry was armed). */
+  lastHeartbeatAt?: SimTime;
 }
 
 export interface NodeLabelsChanged {
@@ -134,6 +140,17 @@ export interface TaskUnschedulable {
   err: string;
 }
 
+/**
+ * The agent re-reported a task's status without a state change: only Status.Timestamp and the
+ * container exit code move. swarmkit does this when a desired-state change cancels a running
+ * task's wait (the exit code is then -1), so `service ps` shows a fresh "Running" age.
+ */
+export interface TaskStatusRefreshed {
+  type: 'task/statusRefreshed';
+  taskId: string;
+  exitCode: number | null;
+}
+
 export interface TaskDesiredStateChanged {
   type: 'task/desiredStateChanged';
   taskId: string;
@@ -194,11 +211,69 @@ export type SimEvent =
   | TaskStateChanged
   | TaskAssigned
   | TaskUnschedulable
+  | TaskStatusRefreshed
   | TaskDesiredStateChanged
   | TaskRemoved
   | TaskLogged
   | ScenarioStepRan
-  | ScenarioExpectationChecked;
+  | ScenarioExpectationChecked
+  | FaultInjected
+  | FaultHealed
+  | RaftLeaderElected
+  | RaftLeaderLost
+  | RaftCampaignStarted
+  | RaftReachabilityChanged;
+
+/** A fault struck (world.ts); a lasting one stays in effect until `fault/healed`. */
+export interface FaultInjected {
+  type: 'fault/injected';
+  faultId: string;
+  fault: Fault;
+}
+
+/** A lasting fault ended: the host booted, the link came back, the pulls work again. */
+export interface FaultHealed {
+  type: 'fault/healed';
+  faultId: string;
+}
+
+/** A manager won an election with the votes of `voterIds` (itself included). */
+export interface RaftLeaderElected {
+  type: 'raft/leaderElected';
+  nodeId: string;
+  term: number;
+  voterIds: string[];
+}
+
+/** Why a leader stopped leading. */
+export type LeaderLossReason = 'host down' | 'lost quorum' | 'demoted' | 'superseded' | 'higher term';
+
+/** The leader stopped leading: its host went down, it stepped down, or a newer term won. */
+export interface RaftLeaderLost {
+  type: 'raft/leaderLost';
+  nodeId: string;
+  term: number;
+  reason: LeaderLossReason;
+}
+
+/**
+ * A manager heard from no leader for its randomised election timeout and campaigned for `term`;
+ * from now on it believes there is no leader until one reaches it.
+ */
+export interface RaftCampaignStarted {
+  type: 'raft/campaignStarted';
+  nodeId: string;
+  term: number;
+  /** The timeout it had drawn, in raft ticks (1 s): 10..19. */
+  electionTimeoutTicks: number;
+}
+
+/** The leader's view of a member changed: MANAGER STATUS Reachable or Unreachable. */
+export interface RaftReachabilityChanged {
+  type: 'raft/reachabilityChanged';
+  nodeId: string;
+  reachability: Reachability;
+}
 
 export type SimEventType = SimEvent['type'];
 

@@ -10,6 +10,7 @@
 import { produce } from 'immer';
 import type { LoggedEvent } from './events.js';
 import { slotKey, type ClusterState } from './state.js';
+import { applyWorldEvent } from './reduce-world.js';
 import { compareTaskStates, type TaskState } from './task-state.js';
 import type { Node, Service, Task } from './types.js';
 
@@ -51,6 +52,7 @@ export function applyEvent(state: ClusterState, event: LoggedEvent): void {
       state.nodes[event.node.id] = { ...structuredClone(event.node), version: state.version };
       state.nodeIds.push(event.node.id);
       state.tasksByNode[event.node.id] = [];
+      if (event.node.managerStatus?.leader) state.world.raft.leaderId = event.node.id;
       return;
     case 'node/availabilityChanged':
       touchNode(state, event).availability = event.availability;
@@ -59,6 +61,7 @@ export function applyEvent(state: ClusterState, event: LoggedEvent): void {
       const node = touchNode(state, event);
       node.status.state = event.state;
       node.status.message = event.message;
+      if (event.state === 'down') state.world.lastDownAt[event.nodeId] = event.t;
       return;
     }
     case 'node/labelsChanged':
@@ -139,6 +142,12 @@ export function applyEvent(state: ClusterState, event: LoggedEvent): void {
       task.status.err = event.err;
       return;
     }
+    case 'task/statusRefreshed': {
+      const task = touchTask(state, event);
+      task.status.timestamp = event.t;
+      task.status.exitCode = event.exitCode;
+      return;
+    }
     case 'task/desiredStateChanged': {
       const task = touchTask(state, event);
       if (compareTaskStates(event.desiredState, task.desiredState) <= 0) {
@@ -158,6 +167,14 @@ export function applyEvent(state: ClusterState, event: LoggedEvent): void {
       return;
     case 'scenario/stepRan':
     case 'scenario/expectationChecked':
+      return;
+    case 'fault/injected':
+    case 'fault/healed':
+    case 'raft/leaderElected':
+    case 'raft/leaderLost':
+    case 'raft/campaignStarted':
+    case 'raft/reachabilityChanged':
+      applyWorldEvent(state, event);
       return;
   }
 }

@@ -4,6 +4,7 @@
  * and never depends on hash or key order.
  */
 import type { Node, Service, SimTime, Task } from './types.js';
+import { emptyWorld, type WorldState } from './world.js';
 
 export interface ClusterSettings {
   id: string;
@@ -32,6 +33,8 @@ export interface ClusterState {
   tasksByNode: Record<string, string[]>;
   /** Task ids of each slot (see `slotKey`), in creation order. */
   tasksBySlot: Record<string, string[]>;
+  /** Hosts, links and leadership: the world around the store (world.ts). */
+  world: WorldState;
 }
 
 /**
@@ -63,6 +66,7 @@ export function emptyClusterState(): ClusterState {
     tasksByService: {},
     tasksByNode: {},
     tasksBySlot: {},
+    world: emptyWorld(),
   };
 }
 

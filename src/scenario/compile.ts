@@ -8,6 +8,10 @@ import type { SimContext, Simulation } from '../engine/simulation.js';
 import { listNodes, nodeByHostname } from '../model/state.js';
 import { formatPosition } from './errors.js';
 import type { Scenario, ScenarioExpectation } from './parse.js';
+import { startChaos } from '../faults/chaos.js';
+import { healAllFaults } from '../faults/inject.js';
+import { isHostDown } from '../model/world.js';
+import { leaderGate, LEADER_POLL_MS } from '../raft/gate.js';
 import { SIM_COMMANDS } from './sim-commands.js';
 import type { ScenarioStep } from './steps.js';
 
@@ -29,6 +33,12 @@ export function scheduleScenario(sim: Simulation, scenario: Scenario, untilMs: n
   }
   const times = [...byTime.keys()].sort((a, b) => a - b);
   for (const at of times) scheduleCheckpoint(sim, at, byTime.get(at)!, 0);
+  const chaos = scenario.chaos;
+  if (chaos) {
+    const healAt = chaos.fromMs + chaos.forMs;
+    sim.at(chaos.fromMs, 'chaos: start', (ctx) => startChaos(ctx, chaos.options, healAt));
+    sim.at(healAt, 'chaos: heal all', (ctx) => void healAllFaults(ctx));
+  }
 }
 
 /**
@@ -62,6 +72,12 @@ function scheduleCheckpoint(
 
 /** Runs one step at `ctx.now` and records what it printed. */
 export function runStep(ctx: SimContext, step: ScenarioStep): void {
+  if (waitsForLeader(ctx, step)) {
+    // docker blocks while its manager waits for a leader, polling every second (raft/gate.ts).
+    const label = `step ${formatPosition(step.position)} (waiting for a leader)`;
+    ctx.at(ctx.now + LEADER_POLL_MS, label, (later) => runStep(later, step));
+    return;
+  }
   const output = execute(ctx, step);
   ctx.emit({
     type: 'scenario/stepRan',
@@ -84,12 +100,30 @@ function execute(ctx: SimContext, step: ScenarioStep): CommandOutput {
     const stderr = `swarmsim: node ${step.on ?? '(leader)'} is not in the swarm\n`;
     return { stdout: '', stderr, exitCode: 1 };
   }
+  if (isHostDown(ctx.state.world, node.id)) {
+    // The node's engine is down (a fault): the docker client cannot reach it.
+    const stderr =
+      'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. ' +
+      'Is the docker daemon running?\n';
+    return { stdout: '', stderr, exitCode: 1 };
+  }
   return runDockerCommand(ctx, step.argv, { nodeId: node.id });
+}
+
+/** True when a docker step's manager has no leader yet but has not given up waiting for one. */
+function waitsForLeader(ctx: SimContext, step: ScenarioStep): boolean {
+  if (step.argv[0] !== 'docker') return false;
+  const node = step.on === undefined ? leader(ctx) : nodeByHostname(ctx.state, step.on);
+  if (node?.role !== 'manager' || isHostDown(ctx.state.world, node.id)) return false;
+  return leaderGate(ctx.state, node.id, ctx.now) === 'wait';
 }
 
 /** Commands without `on:` run on the leading manager, where a user would type them. */
 function leader(ctx: SimContext) {
   const nodes = listNodes(ctx.state);
   const leading = nodes.find((node) => node.managerStatus?.leader);
-  return leading ?? nodes.find((node) => node.role === 'manager');
+  const live = nodes.find(
+    (node) => node.role === 'manager' && !isHostDown(ctx.state.world, node.id),
+  );
+  return leading ?? live ?? nodes.find((node) => node.role === 'manager');
 }

@@ -11,6 +11,7 @@ import { nodeByHostname, tasksOfService } from '../model/state.js';
 import { displayTaskState, isTaskState, TASK_STATES, type TaskState } from '../model/task-state.js';
 import type { Service, Task } from '../model/types.js';
 import { naturalCompare } from './cluster.js';
+import { pendingReason } from '../faults/liveness.js';
 import * as q from './queries.js';
 
 /** The outcome of one evaluation: whether it held and what was actually seen, in words. */
@@ -144,6 +145,15 @@ export const SENTENCES: readonly Sentence[] = [
         const actual = `node ${host} is ${words.filter(Boolean).join(', ')}`;
         return { passed: words.includes(wanted), actual };
       };
+    },
+  },
+  {
+    // Liveness after faults (src/faults/liveness.ts): leader, nodes Ready, services whole.
+    form: 'the swarm has settled',
+    pattern: /^the swarm has settled$/,
+    compile: () => (state) => {
+      const pending = pendingReason(state);
+      return { passed: pending === null, actual: pending ?? 'the swarm has settled' };
     },
   },
 ];

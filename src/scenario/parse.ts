@@ -10,13 +10,14 @@
  *   and every reaction of the swarm at that instant; expectations at T are checked in file order.
  */
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import type { ChaosKind, ChaosOptions } from '../faults/chaos.js';
 import type { NodeDefinition } from '../swarm.js';
 import { buildCluster } from './cluster.js';
 import { ScenarioError, type SourcePosition } from './errors.js';
 import { compileExpectation, type Check } from './expectations.js';
 import { IssueCollector } from './issues.js';
 import { Locator } from './locate.js';
-import { scenarioSchema, type ScenarioInput } from './schema.js';
+import { scenarioSchema, type ChaosInput, type ScenarioInput } from './schema.js';
 import { buildStep, type ScenarioStep } from './steps.js';
 import { formatDuration } from './units.js';
 
@@ -54,6 +55,16 @@ export interface Scenario {
   pullMsByImage: Record<string, number>;
   steps: ScenarioStep[];
   expectations: ScenarioExpectation[];
+  /** Faults drawn from the seed (src/faults/chaos.ts), or null. */
+  chaos: ScenarioChaos | null;
+}
+
+/** A scenario's chaos block: when faults are drawn, and each kind's knob pair. */
+export interface ScenarioChaos {
+  fromMs: number;
+  /** How long faults are drawn; everything is healed at fromMs + forMs. */
+  forMs: number;
+  options: ChaosOptions;
 }
 
 /** Parses scenario text; `file` is the name used in messages. Throws only ScenarioError. */
@@ -133,7 +144,17 @@ function build(input: ScenarioInput, file: string, issues: IssueCollector): Scen
     pullMsByImage,
     steps,
     expectations,
+    chaos: input.chaos ? chaosOf(input.chaos) : null,
   };
+}
+
+function chaosOf(input: ChaosInput): ScenarioChaos {
+  const { from, for: forMs, ...kinds } = input;
+  const options: ChaosOptions = {};
+  for (const [kind, knob] of Object.entries(kinds) as [ChaosKind, ChaosInput['nodeCrash']][]) {
+    if (knob) options[kind] = { probability: knob.probability, stabilityMs: knob.stability };
+  }
+  return { fromMs: from, forMs, options };
 }
 
 /** Steps and expectations timed after `untilMs`, which would silently never happen. */

@@ -109,6 +109,12 @@ const stepSchema = strict({
   demote: hostname.optional(),
   'label-add': strict({ node: hostname, labels }).optional(),
   'label-rm': strict({ node: hostname, labels: z.array(z.string().min(1)).min(1) }).optional(),
+  // Faults (src/faults): each stands for a `sim` command.
+  crash: hostname.optional(),
+  restart: hostname.optional(),
+  leave: hostname.optional(),
+  partition: z.union([hostname, z.array(hostname).min(1)]).optional(),
+  heal: hostname.optional(),
 });
 
 /** One step after validation (times in ms). */
@@ -124,7 +130,44 @@ export const STEP_ACTIONS = [
   'demote',
   'label-add',
   'label-rm',
+  'crash',
+  'restart',
+  'leave',
+  'partition',
+  'heal',
 ] as const satisfies readonly (keyof StepInput)[];
+
+/** A probability written as a ratio, `1/60` (TigerBeetle's Ratio), or 0. */
+const probability = parsed(
+  (value) => {
+    if (value === 0) return { numerator: 0, denominator: 1 };
+    const match = typeof value === 'string' ? /^(\d+)\/(\d+)$/.exec(value.trim()) : null;
+    if (!match || Number(match[2]) === 0 || Number(match[1]) > Number(match[2])) return null;
+    return { numerator: Number(match[1]), denominator: Number(match[2]) };
+  },
+  'bad probability',
+  'write a ratio such as 1/60 (per second)',
+);
+
+/** One fault kind's knob pair in a `chaos:` block. */
+const chaosKnob = strict({ probability, stability: duration });
+
+/** `chaos:` faults drawn from the seed between `from` and `from + for`, then all healed. */
+const chaosSchema = strict({
+  from: duration,
+  for: duration,
+  nodeCrash: chaosKnob.optional(),
+  nodeRestart: chaosKnob.optional(),
+  partition: chaosKnob.optional(),
+  containerCrash: chaosKnob.optional(),
+  oomKill: chaosKnob.optional(),
+  pullFailure: chaosKnob.optional(),
+  slowPull: chaosKnob.optional(),
+  startFailure: chaosKnob.optional(),
+});
+
+/** The chaos block after validation (times in ms). */
+export type ChaosInput = z.output<typeof chaosSchema>;
 
 const expectationSchema = strict({
   at: duration.optional(),
@@ -145,6 +188,7 @@ export const scenarioSchema = strict({
     dispatcherHeartbeat: duration.optional(),
   }).optional(),
   steps: z.array(stepSchema).optional(),
+  chaos: chaosSchema.optional(),
   expect: z.array(expectationSchema).optional(),
 });
 
@@ -176,4 +220,10 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   'expect-exit': 'expect-exit: 1',
   node: 'node: worker1',
   that: 'that: service web has 3/3 running',
+  chaos: 'chaos: {from: 30s, for: 5m, nodeCrash: {probability: 1/60, stability: 20s}}',
+  probability: 'probability: 1/60',
+  stability: 'stability: 20s',
+  crash: 'crash: worker1',
+  partition: 'partition: manager1 (or a list: [manager1, worker1])',
+  heal: 'heal: all (or a hostname)',
 };

@@ -5,6 +5,7 @@
  */
 import type { CommandOutput } from '../dockercli/run.js';
 import type { SimContext } from '../engine/simulation.js';
+import { FAULT_COMMANDS } from '../faults/sim-commands.js';
 
 /** A simulator-only command a step can run: `sim NAME ARGS...`. */
 export interface SimCommand {
@@ -16,8 +17,5 @@ export interface SimCommand {
   run(ctx: SimContext, args: readonly string[]): CommandOutput;
 }
 
-/**
- * The known sim commands by name. None exist yet: fault injection (node kill, partition) will
- * register here.
- */
-export const SIM_COMMANDS: Readonly<Record<string, SimCommand>> = {};
+/** The known sim commands by name: fault injection (src/faults/sim-commands.ts). */
+export const SIM_COMMANDS: Readonly<Record<string, SimCommand>> = { ...FAULT_COMMANDS };

@@ -116,6 +116,8 @@ function actionArgv(input: StepInput): string[] {
   if (input.activate) return [...update, '--availability', 'active', input.activate];
   if (input.promote) return ['docker', 'node', 'promote', input.promote];
   if (input.demote) return ['docker', 'node', 'demote', input.demote];
+  const fault = faultArgv(input);
+  if (fault) return fault;
   const add = input['label-add'];
   if (add) {
     const flags = Object.entries(add.labels).flatMap(([key, value]) => [
@@ -126,6 +128,19 @@ function actionArgv(input: StepInput): string[] {
   }
   const remove = input['label-rm']!;
   return [...update, ...remove.labels.flatMap((key) => ['--label-rm', key]), remove.node];
+}
+
+/** The `sim` command a fault action stands for (src/faults/sim-commands.ts), if it is one. */
+function faultArgv(input: StepInput): string[] | null {
+  if (input.crash) return ['sim', 'crash', input.crash];
+  if (input.restart) return ['sim', 'restart', input.restart];
+  if (input.leave) return ['sim', 'leave', input.leave];
+  if (input.heal) return ['sim', 'heal', input.heal];
+  if (input.partition) {
+    const hosts = typeof input.partition === 'string' ? [input.partition] : input.partition;
+    return ['sim', 'partition', hosts.join(',')];
+  }
+  return null;
 }
 
 /** Hostnames a step names, with the path (relative to the step) where each is written. */
@@ -139,6 +154,13 @@ function nodeReferences(input: StepInput): [string[], string][] {
     [['demote'], input.demote],
     [['label-add', 'node'], input['label-add']?.node],
     [['label-rm', 'node'], input['label-rm']?.node],
+    [['crash'], input.crash],
+    [['restart'], input.restart],
+    [['leave'], input.leave],
+    [['heal'], input.heal === 'all' ? undefined : input.heal],
+    ...(Array.isArray(input.partition)
+      ? input.partition.map((host, i): [string[], string] => [['partition', String(i)], host])
+      : [[['partition'], input.partition] as [string[], string | undefined]]),
   ];
   return refs.filter((ref): ref is [string[], string] => ref[1] !== undefined);
 }

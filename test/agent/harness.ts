@@ -2,6 +2,7 @@
  * A simulation with only the agent: tests play the manager's part by emitting its events by hand.
  */
 import { createAgent, type AgentOptions } from '../../src/agent/agent.js';
+import type { AgentTimings } from '../../src/agent/timings.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import type { LoggedEvent } from '../../src/model/events.js';
 import { buildNode, buildTask, defaultServiceSpec } from '../../src/model/factory.js';
@@ -15,12 +16,28 @@ export interface AgentHarness {
   events: LoggedEvent[];
 }
 
+/**
+ * These tests check the agent's mechanisms, not its calibration (test/fidelity compares that
+ * with a real swarm), so they pin round step durations and no report latency, start contention
+ * or stop back-off. A test can still override any of them through `options.timings`.
+ */
+export const MECHANISM_TIMINGS: Partial<AgentTimings> = {
+  createMs: 200,
+  startMs: 300,
+  startContentionMs: 0,
+  exitReportMs: 0,
+  stopBackoffMs: 0,
+  stopReportMs: 0,
+};
+
 /** A one-node cluster whose only component is the agent; `events` records everything applied. */
 export function agentHarness(options: AgentOptions = {}): AgentHarness {
   const events: LoggedEvent[] = [];
   const sim = new Simulation({
     seed: 1,
-    components: [createAgent(options)],
+    components: [
+      createAgent({ ...options, timings: { ...MECHANISM_TIMINGS, ...options.timings } }),
+    ],
     observers: [(_state, event) => void events.push(event)],
   });
   sim.emit({

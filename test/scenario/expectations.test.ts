@@ -202,6 +202,7 @@ describe('the sentence table', () => {
       'task web.1 is Running on worker1 with error ""',
       'slot web.1 has 4 Failed tasks',
       'node worker1 is Drain',
+      'the swarm has settled',
     ];
     const first = (text: string) => SENTENCES.findIndex((entry) => entry.pattern.test(text));
     const matched = examples.map(first);

@@ -18,7 +18,8 @@ function errorOf(text: string): string {
 const DURATIONS = 'write a number with a unit ms, s, m or h, e.g. 500ms, 90s, 2m, 1h30m';
 const SHORTHAND = "write e.g. '3 managers, 2 workers' or '1 manager'";
 const INDENT = 'fields of one mapping start in the same column; nested ones further right';
-const ACTIONS = 'actions: run, drain, pause, activate, promote, demote, label-add, label-rm';
+const ACTIONS = 'actions: run, drain, pause, activate, promote, demote, label-add, label-rm, ' +
+  'crash, restart, leave, partition, heal';
 
 /** [what, file text, the error line] */
 const CASES: [string, string, string][] = [
@@ -41,7 +42,7 @@ const CASES: [string, string, string][] = [
     'an unknown top-level field, with a suggestion',
     'cluster: 1 manager\nsede: 4\n',
     "f.yaml:2:1: unknown field 'sede' at the top level; did you mean 'seed'? valid fields: " +
-      'name, description, seed, until, cluster, images, settings, steps, expect',
+      'name, description, seed, until, cluster, images, settings, steps, chaos, expect',
   ],
   [
     'an unknown nested field',
@@ -90,7 +91,7 @@ const CASES: [string, string, string][] = [
   [
     'an unknown sim command',
     'cluster: 1 manager\nsteps:\n  - run: sim explode worker1\n',
-    "f.yaml:3:10: unknown sim command 'explode'; no sim commands exist yet",
+    "f.yaml:3:10: unknown sim command 'explode'; sim commands: crash, heal, kill, leave, oom, partition, pull-fail, restart, slow-pull, start-fail",
   ],
   [
     'a shell pipe',

@@ -1,0 +1,112 @@
+/**
+ * `swarmsim shell [FILE]`: the docker command line of a simulated lab, as a learner types it.
+ * With FILE, or with standard input that is not a terminal, it runs the lines as a script; on a
+ * terminal it is interactive. The shell itself lives in src/shell; this is its registration.
+ */
+import { readFileSync } from 'node:fs';
+import type { Argv } from 'yargs';
+import { runInteractive } from '../shell/interactive.js';
+import { runScript } from '../shell/script.js';
+import { ShellSession } from '../shell/session.js';
+import { describeFsError, flagError, readSeed } from './common.js';
+import { resolvePath, usageError, type CliIo } from './io.js';
+
+/** Flags of `shell`, as yargs hands them over. */
+export interface ShellArgs {
+  file?: string;
+  managers: number;
+  workers: number;
+  seed?: string;
+  node?: string;
+  swarm: boolean;
+}
+
+/** Where the shell reads lines from when no FILE is given. */
+export interface ShellInput {
+  stream: NodeJS.ReadableStream;
+  isTTY: boolean;
+  columns: number;
+  /** Where the interactive prompt and echo go. */
+  output: NodeJS.WritableStream;
+}
+
+/** How yargs declares `shell`. */
+export const shellUsage = {
+  command: 'shell [file]',
+  describe: 'Type docker commands against a simulated lab of machines (or run a script of them)',
+  builder: (yargs: Argv) =>
+    yargs
+      .positional('file', { type: 'string', describe: 'Script of lines to run (default: stdin)' })
+      .option('managers', { type: 'number', default: 1, describe: 'Machines named manager1..M' })
+      .option('workers', { type: 'number', default: 0, describe: 'Machines named worker1..W' })
+      .option('seed', { type: 'string', describe: 'Random seed (default 1)' })
+      .option('node', { type: 'string', describe: 'Machine to start on (default manager1)' })
+      .option('swarm', {
+        type: 'boolean',
+        default: true,
+        describe: 'Several machines start with the swarm formed, as PWD templates; --no-swarm not',
+      })
+      .epilogue(
+        'Lines: docker commands, sleep N (s, ms, m, h), # comments, sim node NAME, sim time.\n' +
+          'One machine is a laptop outside any swarm until `docker swarm init`.',
+      ),
+};
+
+function processInput(): ShellInput {
+  return {
+    stream: process.stdin,
+    isTTY: process.stdin.isTTY === true && process.stdout.isTTY === true,
+    columns: process.stdout.columns ?? 80,
+    output: process.stdout,
+  };
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Runs `shell`; returns the exit status (the last command's). */
+export async function shellCommand(
+  args: ShellArgs,
+  io: CliIo,
+  input: ShellInput = processInput(),
+): Promise<number> {
+  const seed = readSeed(args.seed);
+  const bad = flagError(io, seed);
+  if (bad !== null) return bad;
+  const counts = [['--managers', args.managers, 1], ['--workers', args.workers, 0]] as const;
+  for (const [flag, value, least] of counts) {
+    if (!Number.isInteger(value) || value < least || value > 100) {
+      return usageError(io, `${flag} must be a whole number from ${least} to 100`);
+    }
+  }
+  const interactive = args.file === undefined && input.isTTY;
+  let session: ShellSession;
+  try {
+    session = new ShellSession({
+      seed: (seed as number | undefined) ?? 1,
+      managers: args.managers,
+      workers: args.workers,
+      preformed: args.swarm,
+      node: args.node,
+      terminal: interactive,
+      columns: input.columns,
+    });
+  } catch (error) {
+    if (error instanceof RangeError) return usageError(io, `--node: ${error.message}`);
+    throw error;
+  }
+  if (interactive) return runInteractive(session, input.stream, input.output, io);
+  let text: string;
+  try {
+    text =
+      args.file === undefined
+        ? await readAll(input.stream)
+        : readFileSync(resolvePath(io, args.file), 'utf8');
+  } catch (error) {
+    return usageError(io, `cannot read ${args.file}: ${describeFsError(error)}`);
+  }
+  return runScript(session, text, io);
+}

@@ -1,0 +1,51 @@
+/**
+ * The dispatcher's timing (swarmkit `manager/dispatcher/dispatcher.go`, `nodes.go`; SWARM.md 7.1)
+ * and the draws it makes, each a pure function of a random stream.
+ */
+import type { Rng } from '../engine/rng.js';
+import {
+  HEARTBEAT_EPSILON_MS,
+  HEARTBEAT_GRACE_MULTIPLIER,
+  NODE_DOWN_ORPHAN_PERIOD_MS,
+} from '../model/defaults.js';
+
+/** A node in UNKNOWN after a leader change gets twice the usual grace before DOWN. */
+export const UNKNOWN_GRACE_MULTIPLIER = 2 * HEARTBEAT_GRACE_MULTIPLIER;
+/** Tasks on a node DOWN this long become ORPHANED, ms. */
+export const ORPHAN_AFTER_MS = NODE_DOWN_ORPHAN_PERIOD_MS;
+/** The agent's first reconnection wait, ms (`agent/agent.go`). */
+export const SESSION_BACKOFF_INITIAL_MS = 100;
+/** The agent's longest reconnection wait, ms. */
+export const SESSION_BACKOFF_MAX_MS = 8000;
+
+/** Status message of a node DOWN after its heartbeats expired. */
+export const HEARTBEAT_FAILURE_MESSAGE = 'heartbeat failure';
+/** Status message of a node that stayed UNKNOWN after a leader change until its grace ran out. */
+export const UNKNOWN_HEARTBEAT_FAILURE_MESSAGE = 'heartbeat failure for node in "unknown" state';
+/** Status message of every node a new leader marks UNKNOWN. */
+export const LEADERSHIP_CHANGE_MESSAGE =
+  'Node moved to "unknown" state due to leadership change in cluster';
+
+/** The period handed to an agent with each heartbeat: `periodMs` ± 500 ms, whole ms. */
+export function drawHeartbeatPeriodMs(rng: Rng, periodMs: number): number {
+  return rng.int(periodMs - HEARTBEAT_EPSILON_MS, periodMs + HEARTBEAT_EPSILON_MS + 1);
+}
+
+/**
+ * The wait before reconnection attempt `attempt` (0-based): doubling from 100 ms up to 8 s, each
+ * drawn in [half, whole] of that so agents cut off together do not retry in lockstep.
+ */
+export function drawBackoffMs(rng: Rng, attempt: number): number {
+  const ceiling = Math.min(SESSION_BACKOFF_MAX_MS, SESSION_BACKOFF_INITIAL_MS * 2 ** attempt);
+  return rng.int(Math.floor(ceiling / 2), ceiling + 1);
+}
+
+/**
+ * When an agent re-registers after a leader change, ms after the election. On Engine 20.10
+ * (fixture real-docker-multinode/quorum-loss) nodes came back READY 0.6 to 15.5 s after the new
+ * leader answered: each agent first has to notice its session broke, then retries with backoff.
+ * Drawn in [500 ms, 3 periods].
+ */
+export function drawReregistrationMs(rng: Rng, periodMs: number): number {
+  return rng.int(500, HEARTBEAT_GRACE_MULTIPLIER * periodMs + 1);
+}

@@ -1,0 +1,241 @@
+/**
+ * `docker ps` (`docker container ls`) on the session's node: the containers of the tasks
+ * assigned there. A task has a container once it was prepared (state READY); the container runs
+ * from the task's RUNNING until its terminal state, and is removed with the task from the store.
+ * Containers are listed newest first, running ones only unless `-a`.
+ */
+import { quoteGo } from '../api/go-format.js';
+import { effectiveArgv } from '../agent/image.js';
+import type { ClusterState } from '../model/state.js';
+import { tasksOnNode } from '../model/state.js';
+import type { Task } from '../model/types.js';
+import { humanDuration, SIM_EPOCH_UNIX_MS, unixSecondsAt } from './clock.js';
+import { failure, type CommandOutput, type DockerCommand } from './command.js';
+import { containerId } from './engine-ids.js';
+import { boolFlag, stringFlag, unsupportedFlag } from './flag-kinds.js';
+import { lastValue, type FlagDef } from './flags.js';
+import { LIST_FORMAT_HELP } from './help-texts.js';
+import { containerImage, truncateId } from './image-display.js';
+import { filterFlag, filtersOf, invalidFilter, listFormat, printRows } from './list-support.js';
+import { ellipsis, fullTaskName } from './task-rows.js';
+import { formatGoTimeSeconds } from './template/go-time.js';
+import { GoNil, GoStruct } from './template/values.js';
+import { goTimeAt } from './clock.js';
+import { containerState, type ContainerView } from './container-view.js';
+
+const TABLE =
+  'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
+const TITLES = {
+  ID: 'CONTAINER ID',
+  Names: 'NAMES',
+  Image: 'IMAGE',
+  Command: 'COMMAND',
+  CreatedAt: 'CREATED AT',
+  RunningFor: 'CREATED',
+  Ports: 'PORTS',
+  State: 'STATE',
+  Status: 'STATUS',
+  Size: 'SIZE',
+  Labels: 'LABELS',
+  Mounts: 'MOUNTS',
+  LocalVolumes: 'LOCAL VOLUMES',
+  Networks: 'NETWORKS',
+  Platform: 'PLATFORM',
+};
+
+/** The states `--filter status=` accepts (moby's container.IsValidStateString). */
+const CONTAINER_STATES = [
+  'paused',
+  'restarting',
+  'removing',
+  'running',
+  'dead',
+  'created',
+  'exited',
+];
+
+/** pflag's IntVar: strconv.ParseInt(text, 0, 64). */
+function intFlag(name: string, short: string): FlagDef {
+  return {
+    name,
+    short,
+    parse(raw) {
+      const match = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO]?[0-7]*|0[bB][01]+|[1-9][0-9]*)$/.exec(raw);
+      if (!match) return { error: `strconv.ParseInt: parsing ${quoteGo(raw)}: invalid syntax` };
+      const value = Number(match[2]!.replace(/^0[oO]/, '0o'));
+      return { value: match[1] === '-' ? -value : value };
+    },
+  };
+}
+
+const FLAGS = [
+  boolFlag('all', 'a'),
+  filterFlag(),
+  stringFlag('format'),
+  intFlag('last', 'n'),
+  boolFlag('latest', 'l'),
+  boolFlag('no-trunc'),
+  boolFlag('quiet', 'q'),
+  unsupportedFlag('size', { bool: true, short: 's' }),
+];
+
+const HELP = {
+  aliases: 'docker container ls, docker container list, docker container ps, docker ps',
+  options:
+    '  -a, --all             Show all containers (default shows just running)\n' +
+    '  -f, --filter filter   Filter output based on conditions provided\n' +
+    LIST_FORMAT_HELP +
+    '  -n, --last int        Show n last created containers (includes all\n' +
+    '                        states) (default -1)\n' +
+    '  -l, --latest          Show the latest created container (includes all\n' +
+    '                        states)\n' +
+    "      --no-trunc        Don't truncate output\n" +
+    '  -q, --quiet           Only display container IDs\n' +
+    '  -s, --size            Display total file sizes\n',
+};
+
+function runPs(
+  ctx: { state: ClusterState; now: number },
+  parsed: Parameters<DockerCommand['run']>[1],
+  nodeId: string,
+): CommandOutput {
+  const filters = filtersOf(parsed);
+  const invalid = invalidFilter(filters, [
+    'ancestor',
+    'before',
+    'exited',
+    'expose',
+    'health',
+    'id',
+    'isolation',
+    'is-task',
+    'label',
+    'name',
+    'network',
+    'publish',
+    'since',
+    'status',
+    'volume',
+  ]);
+  if (invalid) return failure(invalid);
+  let last = lastValue<number>(parsed, 'last') ?? -1;
+  if ((lastValue<boolean>(parsed, 'latest') ?? false) && last === -1) last = 1;
+  const statuses = filters.get('status');
+  const badStatus = statuses?.find((status) => !CONTAINER_STATES.includes(status));
+  if (badStatus !== undefined) {
+    return failure(`Error response from daemon: Invalid filter 'status=${badStatus}'`);
+  }
+  // A status filter lists stopped containers too, as the daemon does.
+  const all = (lastValue<boolean>(parsed, 'all') ?? false) || last > 0 || statuses !== undefined;
+  let views = tasksOnNode(ctx.state, nodeId)
+    .map((task) => containerState(task))
+    .filter((view): view is ContainerView => view !== null)
+    .sort((a, b) => b.createdAt - a.createdAt || (a.task.id < b.task.id ? 1 : -1));
+  views = views.filter((view) => all || view.state === 'running');
+  if (statuses) views = views.filter((view) => statuses.includes(view.state));
+  const names = filters.get('name');
+  if (names)
+    views = views.filter((view) =>
+      names.some((name) => fullTaskName(ctx.state, view.task).includes(name)),
+    );
+  const ids = filters.get('id');
+  if (ids)
+    views = views.filter((view) => ids.some((id) => containerId(view.task.id).startsWith(id)));
+  if (last > 0) views = views.slice(0, last);
+  const noTrunc = lastValue<boolean>(parsed, 'no-trunc') ?? false;
+  const format = listFormat(parsed, { table: TABLE });
+  return printRows(
+    format,
+    views.map((view) => containerRow(ctx.state, ctx.now, view, !noTrunc)),
+    TITLES,
+  );
+}
+
+/** `docker ps` */
+export const containerPs: DockerCommand = {
+  path: ['ps'],
+  use: 'ps [OPTIONS]',
+  short: 'List containers',
+  help: HELP,
+  flags: FLAGS,
+  args: { none: true },
+  run: (ctx, parsed, session) => runPs(ctx, parsed, session.nodeId),
+};
+
+/** `docker container ls` (also `list` and `ps`) */
+export const containerLs: DockerCommand = {
+  ...containerPs,
+  path: ['container', 'ls'],
+  aliases: ['ps', 'list'],
+  use: 'ls [OPTIONS]',
+};
+
+function containerRow(
+  state: ClusterState,
+  now: number,
+  view: ContainerView,
+  trunc: boolean,
+): GoStruct {
+  const task = view.task;
+  const container = task.spec.container;
+  const argv = effectiveArgv(container.image, container.command, container.args) ?? [
+    ...container.command,
+    ...container.args,
+  ];
+  const command = argv.join(' ');
+  const created = unixSecondsAt(view.createdAt);
+  const age = SIM_EPOCH_UNIX_MS + now - created * 1000;
+  const service = state.services[task.serviceId];
+  const labels = {
+    'com.docker.swarm.node.id': task.nodeId,
+    'com.docker.swarm.service.id': task.serviceId,
+    'com.docker.swarm.service.name': service?.spec.name ?? '',
+    'com.docker.swarm.task': '',
+    'com.docker.swarm.task.id': task.id,
+    'com.docker.swarm.task.name': fullTaskName(state, task),
+  };
+  const id = containerId(task.id);
+  return new GoStruct(
+    '*formatter.ContainerContext',
+    [
+      { name: 'ID', value: trunc ? truncateId(id) : id },
+      { name: 'Names', value: fullTaskName(state, task) },
+      { name: 'Image', value: trunc ? containerImage(container.image) : container.image },
+      { name: 'Command', value: quoteGo(trunc ? ellipsis(command, 20) : command) },
+      {
+        name: 'CreatedAt',
+        value: formatGoTimeSeconds(goTimeAt(created * 1000 - SIM_EPOCH_UNIX_MS)),
+      },
+      { name: 'RunningFor', value: `${humanDuration(age)} ago` },
+      { name: 'Ports', value: hostPorts(task) },
+      { name: 'State', value: view.state },
+      { name: 'Status', value: view.status(now) },
+      { name: 'Size', value: '0B' },
+      {
+        name: 'Labels',
+        value: Object.entries(labels)
+          .map(([k, v]) => `${k}=${v}`)
+          .sort()
+          .join(','),
+      },
+      { name: 'Mounts', value: '' },
+      { name: 'LocalVolumes', value: '0' },
+      {
+        name: 'Networks',
+        value: task.endpoint.ports.some((p) => p.publishMode === 'ingress') ? 'ingress' : 'bridge',
+      },
+      { name: 'Platform', value: new GoNil('*formatter.Platform') },
+    ],
+    true,
+  );
+}
+
+function hostPorts(task: Task): string {
+  return task.endpoint.ports
+    .filter((port) => port.publishMode === 'host')
+    .flatMap((port) => [
+      `0.0.0.0:${port.publishedPort}->${port.targetPort}/${port.protocol}`,
+      `[::]:${port.publishedPort}->${port.targetPort}/${port.protocol}`,
+    ])
+    .join(', ');
+}

@@ -1,0 +1,189 @@
+/**
+ * A service as the Engine API returns it (`swarm.Service`), built as a Go value so that
+ * `docker service inspect` prints the same JSON (field order, omitted empties, nanosecond
+ * durations) and `--format` templates see the same fields. `Spec` has swarmkit's defaults
+ * inserted, as `docker service inspect` asks for; `PreviousSpec` is shown as stored.
+ *
+ * The model keeps a complete spec, so for `PreviousSpec` swarmsim cannot tell a value the user
+ * typed from a default: fields the CLI sends only when their flag is given (restart policy,
+ * stop grace period) are left out when they equal the default, which is what a real engine shows
+ * unless the flag was given with the default value.
+ */
+import { DEFAULT_UPDATE_CONFIG } from '../model/defaults.js';
+import type { ClusterState } from '../model/state.js';
+import type { PortConfig, Service, ServiceSpec, UpdateConfig } from '../model/types.js';
+import { goTimeAt } from './clock.js';
+import { ingressNetworkId, ingressVip } from './engine-ids.js';
+import { MS, nilOf, stringMap, taskSpecObject } from './task-spec-object.js';
+import {
+  GoDuration,
+  GoFloat,
+  GoNil,
+  GoStruct,
+  type GoField,
+  type GoValue,
+} from './template/values.js';
+
+/** Go's `Version` struct, which prints as its index. */
+export function versionObject(index: number): GoStruct {
+  return new GoStruct(
+    'swarm.Version',
+    [{ name: 'Index', value: index, omitEmpty: true }],
+    false,
+    () => String(index),
+  );
+}
+
+/** The embedded `Meta` of swarm objects. */
+export function metaObject(version: number, createdAt: number, updatedAt: number): GoField {
+  const meta = new GoStruct('swarm.Meta', [
+    { name: 'Version', value: versionObject(version) },
+    { name: 'CreatedAt', value: goTimeAt(createdAt) },
+    { name: 'UpdatedAt', value: goTimeAt(updatedAt) },
+  ]);
+  return { name: 'Meta', value: meta, embedded: true };
+}
+
+/** `swarm.Service` for `docker service inspect`. */
+export function serviceObject(state: ClusterState, service: Service): GoStruct {
+  return new GoStruct('swarm.Service', [
+    { name: 'ID', value: service.id },
+    metaObject(service.version, service.createdAt, service.updatedAt),
+    { name: 'Spec', value: specObject(service.spec, true) },
+    {
+      name: 'PreviousSpec',
+      value: service.previousSpec
+        ? ptr(specObject(service.previousSpec, false))
+        : nilOf('ServiceSpec'),
+      omitEmpty: true,
+    },
+    { name: 'Endpoint', value: endpointObject(state, service) },
+    { name: 'UpdateStatus', value: updateStatusObject(service), omitEmpty: true },
+  ]);
+}
+
+/** The same struct seen through a pointer (Go names its type `*T`). */
+function ptr(struct: GoStruct): GoStruct {
+  return new GoStruct(`*${struct.type}`, struct.fields, struct.jsonSortedKeys, struct.stringer);
+}
+
+function specObject(spec: ServiceSpec, withDefaults: boolean): GoStruct {
+  const annotations = new GoStruct('swarm.Annotations', [
+    { name: 'Name', value: spec.name, omitEmpty: true },
+    { name: 'Labels', value: stringMap(spec.labels) },
+  ]);
+  const update = spec.update ?? (withDefaults ? DEFAULT_UPDATE_CONFIG : null);
+  const rollback = spec.rollback ?? (withDefaults ? DEFAULT_UPDATE_CONFIG : null);
+  return new GoStruct('swarm.ServiceSpec', [
+    { name: 'Annotations', value: annotations, embedded: true },
+    { name: 'TaskTemplate', value: taskSpecObject(spec, withDefaults) },
+    { name: 'Mode', value: modeObject(spec) },
+    {
+      name: 'UpdateConfig',
+      value: update ? updateConfigObject(update) : nilOf('UpdateConfig'),
+      omitEmpty: true,
+    },
+    {
+      name: 'RollbackConfig',
+      value: rollback ? updateConfigObject(rollback) : nilOf('UpdateConfig'),
+      omitEmpty: true,
+    },
+    {
+      name: 'EndpointSpec',
+      value: ptr(endpointSpecObject(spec.endpoint.mode, spec.endpoint.ports)),
+      omitEmpty: true,
+    },
+  ]);
+}
+
+function modeObject(spec: ServiceSpec): GoStruct {
+  const fields: GoField[] =
+    'replicated' in spec.mode
+      ? [
+          {
+            name: 'Replicated',
+            value: new GoStruct('*swarm.ReplicatedService', [
+              { name: 'Replicas', value: spec.mode.replicated.replicas, omitEmpty: false },
+            ]),
+          },
+          { name: 'Global', value: nilOf('GlobalService'), omitEmpty: true },
+        ]
+      : [
+          { name: 'Replicated', value: nilOf('ReplicatedService'), omitEmpty: true },
+          { name: 'Global', value: new GoStruct('*swarm.GlobalService', []) },
+        ];
+  return new GoStruct('swarm.ServiceMode', fields);
+}
+
+function updateConfigObject(config: Readonly<UpdateConfig>): GoStruct {
+  return new GoStruct('*swarm.UpdateConfig', [
+    { name: 'Parallelism', value: config.parallelism },
+    { name: 'Delay', value: new GoDuration(config.delayMs * MS), omitEmpty: true },
+    { name: 'FailureAction', value: config.failureAction, omitEmpty: true },
+    { name: 'Monitor', value: new GoDuration(config.monitorMs * MS), omitEmpty: true },
+    { name: 'MaxFailureRatio', value: new GoFloat(config.maxFailureRatio, 32) },
+    { name: 'Order', value: config.order },
+  ]);
+}
+
+/** `swarm.PortConfig`. */
+export function portObject(port: PortConfig): GoStruct {
+  return new GoStruct('swarm.PortConfig', [
+    { name: 'Name', value: port.name, omitEmpty: true },
+    { name: 'Protocol', value: port.protocol, omitEmpty: true },
+    { name: 'TargetPort', value: port.targetPort, omitEmpty: true },
+    { name: 'PublishedPort', value: port.publishedPort, omitEmpty: true },
+    { name: 'PublishMode', value: port.publishMode, omitEmpty: true },
+  ]);
+}
+
+function portList(ports: readonly PortConfig[]): GoValue {
+  return ports.length > 0 ? ports.map(portObject) : new GoNil('[]swarm.PortConfig');
+}
+
+function endpointSpecObject(mode: string, ports: readonly PortConfig[]): GoStruct {
+  return new GoStruct('swarm.EndpointSpec', [
+    { name: 'Mode', value: mode, omitEmpty: true },
+    { name: 'Ports', value: portList(ports), omitEmpty: true },
+  ]);
+}
+
+/**
+ * The allocated endpoint. swarmkit allocates nothing for a service without ports (its Endpoint
+ * spec stays empty); published ports get the spec copied and, for ingress ports, a VIP on the
+ * ingress network.
+ */
+function endpointObject(state: ClusterState, service: Service): GoStruct {
+  const ports = service.endpointPorts;
+  const allocated = ports.length > 0;
+  const ingress = ports.some((port) => port.publishMode === 'ingress');
+  const vips = ingress
+    ? [
+        new GoStruct('swarm.EndpointVirtualIP', [
+          { name: 'NetworkID', value: ingressNetworkId(state), omitEmpty: true },
+          { name: 'Addr', value: ingressVip(state, service.id), omitEmpty: true },
+        ]),
+      ]
+    : new GoNil('[]swarm.EndpointVirtualIP');
+  const spec = allocated
+    ? endpointSpecObject(service.spec.endpoint.mode, service.spec.endpoint.ports)
+    : endpointSpecObject('', []);
+  return new GoStruct('swarm.Endpoint', [
+    { name: 'Spec', value: spec, omitEmpty: true },
+    { name: 'Ports', value: portList(ports), omitEmpty: true },
+    { name: 'VirtualIPs', value: vips, omitEmpty: true },
+  ]);
+}
+
+function updateStatusObject(service: Service): GoValue {
+  const status = service.updateStatus;
+  if (!status) return nilOf('UpdateStatus');
+  const time = (at: number | null): GoValue =>
+    at === null ? new GoNil('*time.Time') : goTimeAt(at);
+  return new GoStruct('*swarm.UpdateStatus', [
+    { name: 'State', value: status.state, omitEmpty: true },
+    { name: 'StartedAt', value: time(status.startedAt), omitEmpty: true },
+    { name: 'CompletedAt', value: time(status.completedAt), omitEmpty: true },
+    { name: 'Message', value: status.message, omitEmpty: true },
+  ]);
+}

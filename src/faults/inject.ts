@@ -1,0 +1,82 @@
+/**
+ * Injecting and healing faults (world.ts holds the kinds). A fault is recorded as
+ * `fault/injected` before its effects, so a log always shows the cause ahead of what followed,
+ * and metrics can measure recovery from it. Lasting faults stay in effect until `fault/healed`;
+ * a node restart heals itself after its `downMs`.
+ */
+import { crashTask, OOM_EXIT_CODE } from '../agent/faults.js';
+import { isNodeReady } from '../agent/memory.js';
+import type { SimContext } from '../engine/simulation.js';
+import { isHostDown, type Fault } from '../model/world.js';
+
+/** Why a fault could not be injected, in words. */
+export interface FaultRefusal {
+  refused: string;
+}
+
+/** Injects `fault` now. Returns its id, or why it does not apply to the swarm as it is. */
+export function injectFault(ctx: SimContext, fault: Fault): string | FaultRefusal {
+  const refused = refusal(ctx, fault);
+  if (refused !== null) return { refused };
+  const faultId = `fault-${ctx.state.version + 1}`;
+  ctx.emit({ type: 'fault/injected', faultId, fault });
+  if (fault.kind === 'containerCrash') crashTask(ctx, fault.taskId, fault.exitCode);
+  if (fault.kind === 'oomKill') crashTask(ctx, fault.taskId, OOM_EXIT_CODE);
+  if (fault.kind === 'nodeRestart') {
+    ctx.at(ctx.now + fault.downMs, 'faults: engine back', (later) => healFault(later, faultId));
+  }
+  return faultId;
+}
+
+/** Ends a lasting fault; false when it is not in effect (already healed). */
+export function healFault(ctx: SimContext, faultId: string): boolean {
+  if (!ctx.state.world.faults.some((active) => active.id === faultId)) return false;
+  ctx.emit({ type: 'fault/healed', faultId });
+  return true;
+}
+
+/**
+ * Heals every lasting fault, oldest first, except a manager that left the swarm: that one is
+ * gone for good (an operator demotes and removes it). Returns the healed ids.
+ */
+export function healAllFaults(ctx: SimContext): string[] {
+  const healed: string[] = [];
+  for (const active of [...ctx.state.world.faults]) {
+    if (active.fault.kind === 'managerLoss') continue;
+    if (healFault(ctx, active.id)) healed.push(active.id);
+  }
+  return healed;
+}
+
+function refusal(ctx: SimContext, fault: Fault): string | null {
+  const { state } = ctx;
+  if (fault.kind === 'containerCrash' || fault.kind === 'oomKill') {
+    const task = state.tasks[fault.taskId];
+    if (!task) return `no task ${fault.taskId}`;
+    if (task.status.state !== 'running' || !isNodeReady(state, task.nodeId)) {
+      return `task ${fault.taskId} is not running on a connected node`;
+    }
+    return null;
+  }
+  if (fault.kind === 'partition') return partitionRefusal(ctx, fault.from, fault.to);
+  const node = state.nodes[fault.nodeId];
+  if (!node) return `no node ${fault.nodeId}`;
+  const hostFault = fault.kind === 'nodeCrash' || fault.kind === 'nodeRestart';
+  if ((hostFault || fault.kind === 'managerLoss') && isHostDown(state.world, fault.nodeId)) {
+    return `${node.description.hostname} is already down`;
+  }
+  if (fault.kind === 'managerLoss' && node.role !== 'manager') {
+    return `${node.description.hostname} is not a manager`;
+  }
+  if (fault.kind === 'nodeRestart' && !(fault.downMs > 0)) return 'a restart takes some time';
+  return null;
+}
+
+function partitionRefusal(ctx: SimContext, from: string[], to: string[]): string | null {
+  if (from.length === 0 || to.length === 0) return 'a partition needs nodes on both sides';
+  for (const id of [...from, ...to]) {
+    if (!ctx.state.nodes[id]) return `no node ${id}`;
+  }
+  const both = from.find((id) => to.includes(id));
+  return both === undefined ? null : `node ${both} is on both sides of the partition`;
+}

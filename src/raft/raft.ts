@@ -1,0 +1,251 @@
+/**
+ * Raft among the managers, at the level of detail an operator can see (SWARM.md 8): who leads,
+ * which members the leader reaches (MANAGER STATUS Reachable/Unreachable), how long the swarm
+ * stays leaderless, and when a new leader wins. Messages are not simulated; what decides is who
+ * can talk to whom (world.ts: hosts up, links open both ways).
+ *
+ * - A follower that stops hearing the leader campaigns after a randomised 10..19 ticks (1 s each,
+ *   drawn from the `raft` stream and recorded in `raft/campaignStarted`). It wins with the votes
+ *   of a quorum (floor(N/2)+1 of all members, ghosts included) among the members it reaches.
+ * - CheckQuorum: a voter that still hears a leader refuses (the leader's lease), and a leader
+ *   that reaches fewer than a quorum steps down after 10..19 ticks.
+ * - A voter refuses a candidate whose log is older than its own; the term of the last leader a
+ *   member followed stands in for its log.
+ * The component keeps only timers and what it derived from events; the facts are events.
+ */
+import type { Component, SimContext } from '../engine/simulation.js';
+import type { LeaderLossReason, LoggedEvent } from '../model/events.js';
+import type { SimTime } from '../model/types.js';
+import { canTalk, isHostDown } from '../model/world.js';
+import { ELECTION_TICKS, quorumOf, RAFT_TICK_MS, raftMembers } from './quorum.js';
+
+/** Creates the raft component; put it first, so leadership is settled before others react. */
+export function createRaft(): Component {
+  const raft = new RaftModel();
+  return {
+    name: 'raft',
+    start: (ctx) => raft.refresh(ctx),
+    onEvent: (ctx, event) => raft.onEvent(ctx, event),
+  };
+}
+
+/** What the model remembers of one member. */
+interface Member {
+  /** True while the member hears the current leader. */
+  inContact: boolean;
+  /** When it last heard a leader, or booted; its election timeout counts from here. */
+  heardAt: SimTime;
+  /** Its election timer's generation; a timer holding an older one is stale. */
+  generation: number;
+  timerArmed: boolean;
+  /** True while its host is down (it forgets its timer; it counts again from its boot). */
+  down: boolean;
+  /** Term of the last leader it followed: how fresh its log is. */
+  logTerm: number;
+  /** The term it is in: raised by its own campaigns, even unheard ones. */
+  term: number;
+}
+
+class RaftModel {
+  /** By node id; looked up, never iterated (walks go over `raftMembers`). */
+  private readonly members: Record<string, Member> = {};
+  private stepDownGeneration = 0;
+  private stepDownArmed = false;
+
+  onEvent(ctx: SimContext, event: LoggedEvent): void {
+    switch (event.type) {
+      case 'fault/injected':
+      case 'fault/healed':
+      case 'node/joined':
+      case 'node/roleChanged':
+      case 'node/removed':
+        this.refresh(ctx);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Re-derives contacts after anything that may change who reaches whom. */
+  refresh(ctx: SimContext): void {
+    const { world } = ctx.state;
+    this.trackHosts(ctx);
+    const leaderId = world.raft.leaderId;
+    if (leaderId !== null) {
+      const leader = ctx.state.nodes[leaderId];
+      const demoted = !leader || leader.role !== 'manager';
+      if (demoted || isHostDown(world, leaderId)) {
+        this.loseLeader(ctx, leaderId, demoted ? 'demoted' : 'host down');
+        if (demoted) this.transferLeadership(ctx);
+      } else {
+        this.trackContacts(ctx, leaderId);
+      }
+    }
+    if (world.raft.leaderId === null) this.armIdleMembers(ctx);
+  }
+
+  private member(ctx: SimContext, nodeId: string): Member {
+    return (this.members[nodeId] ??= {
+      inContact: ctx.state.world.raft.leaderId !== null,
+      heardAt: ctx.now,
+      generation: 0,
+      timerArmed: false,
+      down: false,
+      logTerm: ctx.state.world.raft.term,
+      term: ctx.state.world.raft.term,
+    });
+  }
+
+  /** A member whose host went down forgets its timer; once back, it counts from its boot. */
+  private trackHosts(ctx: SimContext): void {
+    for (const node of raftMembers(ctx.state)) {
+      const member = this.member(ctx, node.id);
+      const down = isHostDown(ctx.state.world, node.id);
+      if (down === member.down) continue;
+      member.down = down;
+      member.inContact = false;
+      member.generation += 1;
+      member.timerArmed = false;
+      member.heardAt = ctx.now;
+    }
+  }
+
+  /** The leader's view of every member; arms or cancels the step-down check. */
+  private trackContacts(ctx: SimContext, leaderId: string): void {
+    const { state } = ctx;
+    const members = raftMembers(state);
+    let reached = 0;
+    for (const node of members) {
+      const member = this.member(ctx, node.id);
+      const contact = canTalk(state.world, leaderId, node.id);
+      if (contact && !member.inContact && member.term > this.member(ctx, leaderId).term) {
+        // No PreVote in swarmkit: a member back from isolation with a higher term makes the
+        // leader step down, and a new election follows (fixture leader-partition).
+        this.loseLeader(ctx, leaderId, 'higher term');
+        this.armIdleMembers(ctx);
+        return;
+      }
+      if (contact) {
+        reached += 1;
+        if (!member.inContact) this.follow(member, state.world.raft.term);
+      } else {
+        if (member.inContact) member.heardAt = ctx.now;
+        member.inContact = false;
+        if (!member.timerArmed && !member.down) this.armElection(ctx, node.id);
+      }
+      const reachability = contact ? 'reachable' : 'unreachable';
+      if (node.id !== leaderId && node.managerStatus!.reachability !== reachability) {
+        ctx.emit({ type: 'raft/reachabilityChanged', nodeId: node.id, reachability });
+      }
+    }
+    if (reached >= quorumOf(members.length)) {
+      this.stepDownGeneration += this.stepDownArmed ? 1 : 0;
+      this.stepDownArmed = false;
+    } else if (!this.stepDownArmed) {
+      this.armStepDown(ctx, leaderId);
+    }
+  }
+
+  private follow(member: Member, term: number): void {
+    member.inContact = true;
+    member.logTerm = term;
+    member.term = term;
+    member.generation += 1;
+    member.timerArmed = false;
+  }
+
+  private loseLeader(ctx: SimContext, leaderId: string, reason: LeaderLossReason): void {
+    const term = ctx.state.world.raft.term;
+    ctx.emit({ type: 'raft/leaderLost', nodeId: leaderId, term, reason });
+    for (const node of raftMembers(ctx.state)) {
+      const member = this.member(ctx, node.id);
+      if (member.inContact) member.heardAt = ctx.now;
+      member.inContact = false;
+    }
+    this.stepDownGeneration += 1;
+    this.stepDownArmed = false;
+  }
+
+  private armIdleMembers(ctx: SimContext): void {
+    for (const node of raftMembers(ctx.state)) {
+      const member = this.member(ctx, node.id);
+      if (!member.timerArmed && !member.down) this.armElection(ctx, node.id);
+    }
+  }
+
+  /** Arms the member's election timer: a fresh random 10..19 ticks after it last heard a leader. */
+  private armElection(ctx: SimContext, nodeId: string): void {
+    const member = this.member(ctx, nodeId);
+    member.generation += 1;
+    member.timerArmed = true;
+    const generation = member.generation;
+    const ticks = ctx.rng('raft').int(ELECTION_TICKS, 2 * ELECTION_TICKS);
+    const at = Math.max(ctx.now, member.heardAt + ticks * RAFT_TICK_MS);
+    ctx.at(at, 'raft: election timeout', (later) => {
+      if (member.generation !== generation) return;
+      member.timerArmed = false;
+      this.campaign(later, nodeId, ticks);
+    });
+  }
+
+  /** CheckQuorum: a leader that still lacks a quorum after an election timeout steps down. */
+  private armStepDown(ctx: SimContext, leaderId: string): void {
+    this.stepDownArmed = true;
+    const generation = ++this.stepDownGeneration;
+    const ticks = ctx.rng('raft').int(ELECTION_TICKS, 2 * ELECTION_TICKS);
+    ctx.at(ctx.now + ticks * RAFT_TICK_MS, 'raft: check quorum', (later) => {
+      if (generation !== this.stepDownGeneration) return;
+      this.stepDownArmed = false;
+      if (later.state.world.raft.leaderId !== leaderId) return;
+      this.loseLeader(later, leaderId, 'lost quorum');
+      this.armIdleMembers(later);
+    });
+  }
+
+  /** The member campaigns for the next term; it leads if a quorum of members votes for it. */
+  private campaign(ctx: SimContext, nodeId: string, ticks: number): boolean {
+    const { state } = ctx;
+    const node = state.nodes[nodeId];
+    const member = this.member(ctx, nodeId);
+    if (!node || node.role !== 'manager' || member.down) return false;
+    if (member.inContact && state.world.raft.leaderId !== null) return false;
+    const term = state.world.raft.term + 1;
+    member.term = term;
+    ctx.emit({ type: 'raft/campaignStarted', nodeId, term, electionTimeoutTicks: ticks });
+    const members = raftMembers(state);
+    const voterIds = members
+      .filter((voter) => voter.id === nodeId || this.grantsVote(ctx, voter.id, nodeId))
+      .map((voter) => voter.id);
+    if (voterIds.length < quorumOf(members.length)) {
+      member.heardAt = ctx.now;
+      this.armElection(ctx, nodeId);
+      return false;
+    }
+    this.becomeLeader(ctx, nodeId, term, voterIds);
+    return true;
+  }
+
+  private grantsVote(ctx: SimContext, voterId: string, candidateId: string): boolean {
+    const { world } = ctx.state;
+    const voter = this.member(ctx, voterId);
+    if (voter.down || !canTalk(world, voterId, candidateId)) return false;
+    const leaderId = world.raft.leaderId;
+    if (leaderId !== null && (voterId === leaderId || voter.inContact)) return false;
+    return voter.logTerm <= this.member(ctx, candidateId).logTerm;
+  }
+
+  private becomeLeader(ctx: SimContext, nodeId: string, term: number, voterIds: string[]): void {
+    const previous = ctx.state.world.raft.leaderId;
+    if (previous !== null && previous !== nodeId) this.loseLeader(ctx, previous, 'superseded');
+    ctx.emit({ type: 'raft/leaderElected', nodeId, term, voterIds });
+    for (const voterId of voterIds) this.follow(this.member(ctx, voterId), term);
+    this.trackContacts(ctx, nodeId);
+  }
+
+  /** A demoted leader hands over at once to the first member that can win (swarmkit transfers). */
+  private transferLeadership(ctx: SimContext): void {
+    for (const node of raftMembers(ctx.state)) {
+      if (this.campaign(ctx, node.id, 0)) return;
+    }
+  }
+}

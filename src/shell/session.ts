@@ -1,0 +1,197 @@
+/**
+ * One `swarmsim shell` session: the machines, the simulation they share, the machine the user is
+ * on, and the interpretation of one typed line (a docker command, `sleep`, a comment, or a `sim`
+ * command). Virtual time moves only through `sleep` and commands that wait for convergence.
+ */
+import { ContainerLogBook } from '../dockercli/log-book.js';
+import type { CommandOutput, DockerSession } from '../dockercli/command.js';
+import type { ConvergenceFollower } from '../dockercli/progress.js';
+import { runDockerCommand } from '../dockercli/run.js';
+import { splitShellWords } from '../dockercli/shlex.js';
+import {
+  memberNodeId,
+  newJoinTokens,
+  type JoinTokens,
+  type LabMachine,
+  type SwarmLab,
+} from '../dockercli/swarm-lab.js';
+import type { SimContext, Simulation } from '../engine/simulation.js';
+import { createSwarm } from '../swarm.js';
+import { buildMachines, startsInSwarm, type MachineLayout } from './machines.js';
+import { hintFor } from './hints.js';
+import { runSimCommand } from './sim-commands.js';
+import { parseSleep } from './sleep.js';
+
+/** How a session starts. */
+export interface ShellOptions extends MachineLayout {
+  seed: number;
+  /** Machine the user starts on; default the first (manager1). */
+  node?: string;
+  /** Interactive terminal: progress is drawn as on a terminal, `columns` wide. */
+  terminal?: boolean;
+  columns?: number;
+}
+
+/** Virtual time a waiting command follows a service before giving up like Ctrl-C, ms. */
+const FOLLOW_LIMIT_MS = 10 * 60_000;
+
+const ok = (stdout = ''): CommandOutput => ({ stdout, stderr: '', exitCode: 0 });
+
+/** A shell session over a simulated lab of machines. */
+export class ShellSession {
+  readonly machines: LabMachine[];
+  private sim: Simulation;
+  private logs = new ContainerLogBook();
+  private generation = 0;
+  private tokens: JoinTokens | null = null;
+  private current: LabMachine;
+
+  constructor(private readonly options: ShellOptions) {
+    this.machines = buildMachines(options);
+    const start = options.node ?? this.machines[0]!.hostname;
+    const machine = this.machines.find((candidate) => candidate.hostname === start);
+    if (!machine) throw new RangeError(`no machine ${start} (machines: ${this.machineNames()})`);
+    this.current = machine;
+    this.sim = this.newSimulation(startsInSwarm(options));
+    if (startsInSwarm(options)) {
+      this.machines.forEach((each, index) => (each.nodeId = this.sim.state.nodeIds[index] ?? null));
+      this.tokens = newJoinTokens(this.sim.ctx);
+    }
+  }
+
+  /** The simulation as it stands (a new one replaces it when a swarm is re-created). */
+  get simulation(): Simulation {
+    return this.sim;
+  }
+
+  /** The hostname of the machine the user is on. */
+  get machineName(): string {
+    return this.current.hostname;
+  }
+
+  /** What the prompt shows, e.g. `[manager1] $ `. */
+  prompt(): string {
+    return `[${this.current.hostname}] $ `;
+  }
+
+  /** Interprets one typed line and returns what it printed. */
+  execute(line: string): CommandOutput {
+    const text = line.trim();
+    if (text === '' || text.startsWith('#')) return ok();
+    const words = splitShellWords(text);
+    if ('error' in words) return { stdout: '', stderr: `swarmsim: ${words.error}\n`, exitCode: 2 };
+    const [first, ...rest] = words.value;
+    if (first === 'docker') return this.docker(words.value);
+    if (first === 'sleep') return this.sleep(rest);
+    if (first === 'sim') return runSimCommand(this, rest);
+    return {
+      stdout: '',
+      stderr: `swarmsim: ${first}: command not simulated (docker, sleep and sim are)\n`,
+      exitCode: 127,
+    };
+  }
+
+  /** Switches the machine commands run on. */
+  switchTo(hostname: string): CommandOutput {
+    const machine = this.machines.find((candidate) => candidate.hostname === hostname);
+    if (!machine) {
+      return {
+        stdout: '',
+        stderr: `swarmsim: no machine ${hostname} (machines: ${this.machineNames()})\n`,
+        exitCode: 1,
+      };
+    }
+    this.current = machine;
+    return ok();
+  }
+
+  /** Names of services and nodes, for completion. */
+  objectNames(): string[] {
+    const { state } = this.sim;
+    const services = state.serviceIds.map((id) => state.services[id]!.spec.name);
+    return [...services, ...this.machines.map((machine) => machine.hostname)];
+  }
+
+  private docker(argv: string[]): CommandOutput {
+    const ctx = this.sim.ctx;
+    const nodeId = memberNodeId(ctx, this.current) ?? `machine:${this.current.hostname}`;
+    const session: DockerSession = {
+      nodeId,
+      logs: this.logs,
+      lab: this.lab(),
+      follow: this.follower(),
+    };
+    const output = runDockerCommand(ctx, argv, session);
+    // Settle what the command emitted, so the next line sees the swarm's reaction.
+    this.sim.runUntil(this.sim.now);
+    const hint = output.exitCode === 0 ? null : hintFor(argv, output);
+    return hint === null ? output : { ...output, stderr: `${output.stderr}${hint}\n` };
+  }
+
+  private sleep(args: string[]): CommandOutput {
+    const ms = parseSleep(args);
+    if (typeof ms === 'string') return { stdout: '', stderr: `${ms}\n`, exitCode: 1 };
+    this.sim.runUntil(this.sim.now + ms);
+    return ok();
+  }
+
+  private lab(): SwarmLab {
+    const session = this;
+    return {
+      machine: this.current,
+      machines: this.machines,
+      get tokens() {
+        return session.tokens;
+      },
+      set tokens(tokens) {
+        session.tokens = tokens;
+      },
+      contextForNewSwarm: () => this.contextForNewSwarm(),
+    };
+  }
+
+  private follower(): ConvergenceFollower {
+    return {
+      terminal: this.options.terminal ?? false,
+      columns: this.options.columns ?? 80,
+      limitMs: FOLLOW_LIMIT_MS,
+      advanceTo: (at) => {
+        if (at > this.sim.now) this.sim.runUntil(at);
+        return this.sim.ctx;
+      },
+    };
+  }
+
+  /**
+   * The model holds one swarm. Once every machine left the old one it is gone for good, so a
+   * new `swarm init` starts a fresh simulation at the same virtual instant.
+   */
+  private contextForNewSwarm(): SimContext | null {
+    if (this.sim.state.cluster === null) return this.sim.ctx;
+    if (this.machines.some((machine) => memberNodeId(this.sim.ctx, machine) !== null)) return null;
+    const now = this.sim.now;
+    this.generation += 1;
+    this.sim = this.newSimulation(false);
+    this.sim.runUntil(now);
+    for (const machine of this.machines) machine.nodeId = null;
+    return this.sim.ctx;
+  }
+
+  private newSimulation(preformed: boolean): Simulation {
+    this.logs = new ContainerLogBook();
+    // A re-created swarm draws from its own seed, so its ids differ from the abandoned one's.
+    const seed = (this.options.seed + this.generation * 0x9e3779b9) >>> 0;
+    const nodes = this.machines.map((machine, index) => ({
+      hostname: machine.hostname,
+      role: index < this.options.managers ? ('manager' as const) : ('worker' as const),
+    }));
+    const observers = [this.logs.observe];
+    const sim = createSwarm({ seed, nodes, initialized: preformed, observers });
+    sim.runUntil(sim.now);
+    return sim;
+  }
+
+  private machineNames(): string {
+    return this.machines.map((machine) => machine.hostname).join(', ');
+  }
+}

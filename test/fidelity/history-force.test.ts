@@ -1,0 +1,107 @@
+/**
+ * history-force: 7 forced updates of a one-replica service (stop-first), each waiting until the
+ * new task runs. Checks the stop/start schedule of every replacement, the 5-task history, and
+ * the update status (updating, then completed one monitor period after the last task runs).
+ * Compared with the simulator's replay of the same commands.
+ */
+import { describe, expect, it } from 'vitest';
+import { serviceByName } from '../../src/model/state.js';
+import {
+  enteredAt,
+  expectEnteredNear,
+  expectLastStatusMatch,
+  expectStatesMatch,
+  expectTimeNear,
+  recordedTasks,
+  simulatedTasks,
+} from './facts.js';
+import { commandTime, loadRecording } from './recording.js';
+import { replayCase, type Replay } from './replay.js';
+import { expectPsMatch, psTime, recordedPs, simulatedPs } from './views.js';
+
+const recording = loadRecording('history-force');
+const UPDATE = 'docker service update --force -d hf';
+const UPDATES = [0, 1, 2, 3, 4, 5, 6].map((nth) => commandTime(recording, UPDATE, nth));
+
+function replayed(untilS = 45) {
+  const replay = replayCase(recording);
+  replay.runTo(untilS);
+  return { replay, real: recordedTasks(recording, 'hf'), sim: simulatedTasks(replay, 'hf') };
+}
+
+function service(replay: Replay) {
+  return serviceByName(replay.sim.state, 'hf')!;
+}
+
+describe('fidelity: history-force', () => {
+  it('prints "hf" for each update and replaces the task each time, same states and texts', () => {
+    const { replay, real, sim } = replayed();
+    const simOutputs = replay.outputs.filter((entry) => entry.cmd === UPDATE);
+    const realOutputs = recording.commands.filter((command) => command.cmd === UPDATE);
+    expect(simOutputs.map((entry) => entry.output)).toEqual(
+      realOutputs.map(({ stdout, stderr, exit }) => ({ stdout, stderr, exitCode: exit })),
+    );
+    expect(realOutputs.map((command) => command.stdout)).toEqual(Array(7).fill('hf\n'));
+    expect(sim).toHaveLength(real.length);
+    expect(real).toHaveLength(8);
+    real.forEach((task, index) => {
+      expectStatesMatch(sim[index]!, task);
+      expectLastStatusMatch(sim[index]!, task);
+    });
+  });
+
+  it('stops the old task (re-report +0.2 s, Shutdown +2.4 s), runs the new one +2.8-3.2 s', () => {
+    const { real, sim } = replayed();
+    UPDATES.forEach((at, index) => {
+      const [realOld, simOld] = [real[index]!, sim[index]!];
+      const [realNew, simNew] = [real[index + 1]!, sim[index + 1]!];
+      const n = `update ${index + 1}`;
+      expectTimeNear(simNew.createdT - at, realNew.createdT - at, 0.2, `${n}: new task created`);
+      expectEnteredNear(simNew, realNew, 'ready', at, 0.2, `${n}: new task`);
+      const reReport = simOld.refreshes[0]! - at;
+      expectTimeNear(reReport, realOld.refreshes[0]! - at, 0.25, `${n}: old task re-report`);
+      expectEnteredNear(simOld, realOld, 'shutdown', at, 0.2, `${n}: old task`);
+      expectEnteredNear(simNew, realNew, 'running', at, 0.3, `${n}: new task`);
+    });
+  });
+
+  it('keeps 5 tasks: the oldest goes when the 6th, 7th and 8th tasks are created', () => {
+    const { real, sim } = replayed();
+    for (const tasks of [real, sim]) {
+      const gone = tasks.map((task) => task.goneT !== null);
+      expect(gone).toEqual([true, true, true, false, false, false, false, false]);
+      for (const gone of [0, 1, 2]) {
+        const lag = tasks[gone]!.goneT! - tasks[gone + 5]!.createdT;
+        expect(lag).toBeGreaterThanOrEqual(0);
+        expect(lag).toBeLessThanOrEqual(0.7);
+      }
+    }
+    const replay = replayCase(recording);
+    for (const nth of [0, 1, 2]) {
+      replay.runTo(psTime(recording, 'hf', nth));
+      expectPsMatch(simulatedPs(replay, 'hf'), recordedPs(recording, 'hf', nth));
+    }
+  });
+
+  it('reports "update in progress", then "update completed" 5 s after the last task runs', () => {
+    const replay = replayCase(recording);
+    replay.runTo(commandTime(recording, 'docker service inspect hf > snap-after7'));
+    expect(service(replay).spec.task.forceUpdate).toBe(7);
+    expect(service(replay).previousSpec?.task.forceUpdate).toBe(6);
+    expect(service(replay).updateStatus).toMatchObject({
+      state: 'updating',
+      message: 'update in progress',
+    });
+    replay.runTo(commandTime(recording, 'docker service inspect hf > snap-settled'));
+    const status = service(replay).updateStatus!;
+    expect(status).toMatchObject({ state: 'completed', message: 'update completed' });
+    // Recorded: StartedAt 28.728 s, CompletedAt 36.746 s; the last task ran at 31.716 s.
+    const startedAt = status.startedAt! / 1000;
+    const completedAt = status.completedAt! / 1000;
+    expectTimeNear(startedAt, 28.728, 0.2, 'UpdateStatus.StartedAt');
+    expectTimeNear(completedAt - startedAt, 36.746 - 28.728, 0.3, 'CompletedAt - StartedAt');
+    const lastRunning = enteredAt(simulatedTasks(replay, 'hf').at(-1)!, 'running');
+    const monitor = completedAt - lastRunning;
+    expectTimeNear(monitor, 36.746 - 31.716, 0.1, 'CompletedAt - last task running');
+  });
+});

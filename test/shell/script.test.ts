@@ -1,0 +1,106 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run, session, shellWithStdin } from './helpers.js';
+import { cli } from '../cli/helpers.js';
+
+const COURSE = `# multi-node part of the course, on bare PWD instances
+docker swarm init --advertise-addr 192.168.0.11
+sim node worker1
+docker swarm join --token TOKEN 192.168.0.11:2377
+sim node worker2
+docker swarm join --token TOKEN 192.168.0.11:2377
+sim node manager1
+docker service create -d --name pinger alpine ping www.google.com
+docker service scale -d pinger=5
+sleep 20
+docker service ps pinger
+`;
+
+describe('swarmsim shell reading a script', () => {
+  it('runs a course walk-through from standard input', async () => {
+    // The token is the seeded one; learn it from a session with the same seed first.
+    const probe = session({ managers: 1, workers: 2, preformed: false });
+    run(probe, 'docker swarm init --advertise-addr 192.168.0.11');
+    const token = run(probe, 'docker swarm join-token -q worker').stdout.trim();
+    const result = await shellWithStdin(COURSE.replaceAll('TOKEN', token), {
+      managers: 1, workers: 2, swarm: false,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    const joined = lines.filter((line) => line === 'This node joined a swarm as a worker.');
+    expect(joined).toHaveLength(2);
+    expect(lines).toContain('pinger scaled to 5');
+    const header = lines.findIndex((line) => line.includes('DESIRED STATE'));
+    expect(header).toBeGreaterThan(0);
+    const rows = lines.slice(header + 1);
+    expect(rows).toHaveLength(5);
+    expect(rows.every((row) => / Running +Running /.test(row))).toBe(true);
+    const nodes = new Set(rows.map((row) => /(manager1|worker1|worker2)/.exec(row)?.[1]));
+    expect(nodes).toEqual(new Set(['manager1', 'worker1', 'worker2']));
+  });
+
+  it('exits with the last command\'s status and keeps going after a failure', async () => {
+    const result = await shellWithStdin('docker service ls\nsim time\n');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('This node is not a swarm manager');
+    expect(result.stdout).toBe('t=0.000s\n');
+    expect((await shellWithStdin('sim time\ndocker node ls\n')).code).toBe(1);
+  });
+
+  it('runs a FILE argument through the CLI', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'swarmsim-shell-'));
+    writeFileSync(join(dir, 'lab.sh'), 'docker swarm init\nsleep 1.5\nsim time\n');
+    const result = await cli(['shell', 'lab.sh'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Swarm initialized: current node \([0-9a-z]{25}\)/);
+    expect(result.stdout.endsWith('t=1.500s\n')).toBe(true);
+    expect((await cli(['shell', 'missing.sh'], dir)).code).toBe(2);
+  });
+});
+
+describe('shell lines other than docker', () => {
+  it('sleeps in seconds, decimals, ms and minutes', () => {
+    const shell = session();
+    run(shell, 'sleep 2', 'sleep 0.5', 'sleep 500ms', 'sleep 2m');
+    expect(shell.simulation.now).toBe(123_000);
+    expect(run(shell, 'sleep soon')).toEqual({
+      stdout: '',
+      stderr: "sleep: invalid time interval 'soon'\nTry 'sleep --help' for more information.\n",
+      exitCode: 1,
+    });
+  });
+
+  it('switches machines with sim node and shows it in the prompt', () => {
+    const shell = session({ managers: 3, workers: 2 });
+    expect(shell.prompt()).toBe('[manager1] $ ');
+    run(shell, 'sim node worker2');
+    expect(shell.prompt()).toBe('[worker2] $ ');
+    expect(run(shell, 'sim node nowhere').stderr).toBe(
+      'swarmsim: no machine nowhere (machines: manager1, manager2, manager3, worker1, worker2)\n',
+    );
+  });
+
+  it('says fault commands are not simulated yet', () => {
+    const out = run(session(), 'sim crash worker1');
+    expect(out.exitCode).toBe(1);
+    expect(out.stderr).toContain("'sim crash' is not simulated yet");
+  });
+
+  it('ignores comments and refuses other programs like a shell would', () => {
+    expect(run(session(), '# a note')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(run(session(), 'curl localhost').exitCode).toBe(127);
+  });
+});
+
+describe('continued lines', () => {
+  it('joins a backslash-newline with the next line, as sh does', async () => {
+    const script =
+      'docker swarm init\ndocker service create -d \\\n  --name viz \\\n  --replicas 2 busybox sleep 9\n';
+    const result = await shellWithStdin(script);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toMatch(/^\w{25}$/);
+  });
+});
