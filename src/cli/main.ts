@@ -4,6 +4,7 @@
  * Unknown commands and flags are errors (exit 2) in one line; `--help` works everywhere.
  */
 import yargs, { type Argv } from 'yargs';
+import { chaosCommand, chaosUsage, type ChaosArgs } from './chaos.js';
 import { determinismCommand, determinismUsage, type DeterminismArgs } from './determinism.js';
 import { EXIT_OK, EXIT_USAGE, processIo, type CliIo } from './io.js';
 import { replayCommand, replayUsage, type ReplayArgs } from './replay.js';
@@ -11,7 +12,7 @@ import { runCommand, runUsage, type RunArgs } from './run.js';
 import { shellCommand, shellUsage, type ShellArgs } from './shell.js';
 import { swarmsimVersion } from './version.js';
 
-const COMMANDS = ['run', 'replay', 'determinism', 'shell'];
+const COMMANDS = ['run', 'replay', 'determinism', 'chaos', 'shell'];
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit status. */
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
@@ -33,6 +34,9 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
         selected = () => determinismCommand(args as unknown as DeterminismArgs, io);
       },
     )
+    .command(chaosUsage.command, chaosUsage.describe, chaosUsage.builder, (args) => {
+      selected = () => chaosCommand(args as unknown as ChaosArgs, io);
+    })
     .command(shellUsage.command, shellUsage.describe, shellUsage.builder, (args) => {
       selected = () => shellCommand(args as unknown as ShellArgs, io);
     })

@@ -40,7 +40,7 @@ describe('swarmsim command line', () => {
       code: 2,
       stdout: '',
       stderr:
-        "swarmsim: unknown command 'simulate'; commands: run, replay, determinism, shell " +
+        "swarmsim: unknown command 'simulate'; commands: run, replay, determinism, chaos, shell " +
         '(see swarmsim --help)\n',
     });
     expect(await cli(['run', 'x.yaml', '--sed', '3'])).toEqual({
