@@ -88,9 +88,12 @@ function confirmPreassigned(task: Task, infos: NodeInfos, pipeline: Pipeline, pl
 
 /**
  * Unassigned tasks worth placing, grouped. Tasks desired past COMPLETE are not placed (SWARM.md
- * 5.1); those of an older spec version go straight to SHUTDOWN, which is what swarmkit does when
+ * 5.1); those of another spec version go straight to SHUTDOWN, which is what swarmkit does when
  * it cannot place them (5.3), and the outcome it reaches anyway when it can: the agent shuts down
- * an assigned task that is desired SHUTDOWN. Tasks of a removed service are left alone.
+ * an assigned task that is desired SHUTDOWN. "Another" rather than "older": after an automatic
+ * rollback the service is back on the previous version, so a replacement built from the
+ * abandoned spec carries a newer one and must not stay pending forever (it would hold its slot
+ * and the rollback would never complete). Tasks of a removed service are left alone.
  */
 function groupUnassigned(state: ClusterState, pending: readonly Task[], plan: Plan): Task[][] {
   const byKey = new Map<string, Task[]>();
@@ -98,7 +101,7 @@ function groupUnassigned(state: ClusterState, pending: readonly Task[], plan: Pl
     const service = state.services[task.serviceId];
     if (task.nodeId !== '' || !service) continue;
     if (!isActive(task)) {
-      if (isOlderVersion(state, task) && isShutdownOrLater(task)) plan.shutdown.push(task.id);
+      if (isOtherVersion(state, task) && isShutdownOrLater(task)) plan.shutdown.push(task.id);
       continue;
     }
     const key = `${task.serviceId}\u0000${task.specVersion}`;
@@ -119,6 +122,11 @@ function groupUnassigned(state: ClusterState, pending: readonly Task[], plan: Pl
 function compareSlotThenId(a: Task, b: Task): number {
   if (a.slot !== b.slot) return a.slot - b.slot;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function isOtherVersion(state: ClusterState, task: Task): boolean {
+  const service = state.services[task.serviceId];
+  return service !== undefined && service.specVersion !== task.specVersion;
 }
 
 function isOlderVersion(state: ClusterState, task: Task): boolean {

@@ -6,34 +6,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  enteredAt,
-  expectEnteredNear,
-  expectLastStatusMatch,
-  expectStatesMatch,
-  presentAt,
-  recordedTasks,
-  simulatedTasks,
-} from './facts.js';
-import { commandTime, loadRecording } from './recording.js';
-import { replayCase } from './replay.js';
-import {
-  expectPsMatch,
-  lsTime,
-  psTime,
-  recordedPs,
-  recordedReplicas,
-  simulatedPs,
-  simulatedReplicas,
-} from './views.js';
+  enteredAt, expectEnteredNear, expectLastStatusMatch, expectStatesMatch, presentAt, recordedTasks,
+  simulatedTasks, commandTime, loadRecording, replayCase, expectPsMatch, lsTime, psTime,
+  recordedPs, recordedReplicas, simulatedPs, simulatedReplicas, replayTasks,
+} from './case.js';
 
 const recording = loadRecording('create-no-command');
 const CREATE = commandTime(recording, 'docker service create');
 
-function replayed() {
-  const replay = replayCase(recording);
-  replay.runTo(32);
-  return { replay, real: recordedTasks(recording, 'nocmd'), sim: simulatedTasks(replay, 'nocmd') };
-}
+const replayed = () => replayTasks(recording, 'nocmd', 32);
 
 describe('fidelity: create-no-command', () => {
   it('completes the first task +0.7 s after create, "finished" with exit 0', () => {

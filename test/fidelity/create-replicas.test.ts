@@ -4,25 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  bySlot,
-  enteredAt,
-  expectLastStatusMatch,
-  expectStatesMatch,
-  expectTimeNear,
-  recordedTasks,
-  simulatedTasks,
-} from './facts.js';
-import { commandTime, loadRecording } from './recording.js';
-import { replayCase } from './replay.js';
-import {
-  expectPsMatch,
-  lsTime,
-  psTime,
-  recordedPs,
-  recordedReplicas,
-  simulatedPs,
-  simulatedReplicas,
-} from './views.js';
+  bySlot, enteredAt, expectLastStatusMatch, expectStatesMatch, expectTimeNear, recordedTasks,
+  simulatedTasks, commandTime, loadRecording, replayCase, expectPsMatch, lsTime, psTime,
+  recordedPs, recordedReplicas, simulatedPs, simulatedReplicas,
+} from './case.js';
 
 const recording = loadRecording('create-replicas');
 const CREATE = 'docker service create -d --name web';

@@ -5,26 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  bySlot,
-  enteredAt,
-  expectEnteredNear,
-  expectLastStatusMatch,
-  expectStatesMatch,
-  expectTimeNear,
-  recordedTasks,
-  simulatedTasks,
-} from './facts.js';
-import { commandTime, loadRecording } from './recording.js';
-import { replayCase, type Replay } from './replay.js';
-import {
-  expectPsMatch,
-  lsTime,
-  psTime,
-  recordedPs,
-  recordedReplicas,
-  simulatedPs,
-  simulatedReplicas,
-} from './views.js';
+  bySlot, enteredAt, expectEnteredNear, expectLastStatusMatch, expectStatesMatch, expectTimeNear,
+  recordedTasks, simulatedTasks, commandTime, loadRecording, replayCase, type Replay,
+  expectPsMatch, lsTime, psTime, recordedPs, recordedReplicas, simulatedPs, simulatedReplicas,
+} from './case.js';
 
 const recording = loadRecording('drain-replicated');
 const DRAIN = commandTime(recording, '--availability drain');

@@ -5,36 +5,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  expectEnteredNear,
-  expectLastStatusMatch,
-  expectStatesMatch,
-  expectTimeNear,
-  messageOf,
-  recordedTasks,
-  simulatedTasks,
-} from './facts.js';
-import { commandTime, loadRecording } from './recording.js';
-import { replayCase } from './replay.js';
-import {
-  expectPsMatch,
-  lsTime,
-  psTime,
-  recordedPs,
-  recordedReplicas,
-  simulatedPs,
-  simulatedReplicas,
-} from './views.js';
+  expectEnteredNear, expectLastStatusMatch, expectStatesMatch, expectTimeNear, messageOf,
+  commandTime, loadRecording, replayCase, expectPsMatch, lsTime, psTime, recordedPs,
+  recordedReplicas, simulatedPs, simulatedReplicas, replayTasks,
+} from './case.js';
 
 const recording = loadRecording('global-single');
 const CREATE = commandTime(recording, 'docker service create');
 const DRAIN = commandTime(recording, '--availability drain');
 const ACTIVE = commandTime(recording, '--availability active');
 
-function replayed() {
-  const replay = replayCase(recording);
-  replay.runTo(16);
-  return { replay, real: recordedTasks(recording, 'g'), sim: simulatedTasks(replay, 'g') };
-}
+const replayed = () => replayTasks(recording, 'g', 16);
 
 describe('fidelity: global-single', () => {
   it('runs one slotless task, confirmed on its preassigned node, running +0.7 s', () => {

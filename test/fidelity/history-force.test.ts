@@ -7,27 +7,16 @@
 import { describe, expect, it } from 'vitest';
 import { serviceByName } from '../../src/model/state.js';
 import {
-  enteredAt,
-  expectEnteredNear,
-  expectLastStatusMatch,
-  expectStatesMatch,
-  expectTimeNear,
-  recordedTasks,
-  simulatedTasks,
-} from './facts.js';
-import { commandTime, loadRecording } from './recording.js';
-import { replayCase, type Replay } from './replay.js';
-import { expectPsMatch, psTime, recordedPs, simulatedPs } from './views.js';
+  enteredAt, expectEnteredNear, expectLastStatusMatch, expectStatesMatch, expectTimeNear,
+  simulatedTasks, commandTime, loadRecording, replayCase, type Replay, expectPsMatch, psTime,
+  recordedPs, simulatedPs, replayTasks,
+} from './case.js';
 
 const recording = loadRecording('history-force');
 const UPDATE = 'docker service update --force -d hf';
 const UPDATES = [0, 1, 2, 3, 4, 5, 6].map((nth) => commandTime(recording, UPDATE, nth));
 
-function replayed(untilS = 45) {
-  const replay = replayCase(recording);
-  replay.runTo(untilS);
-  return { replay, real: recordedTasks(recording, 'hf'), sim: simulatedTasks(replay, 'hf') };
-}
+const replayed = (untilS = 45) => replayTasks(recording, 'hf', untilS);
 
 function service(replay: Replay) {
   return serviceByName(replay.sim.state, 'hf')!;

@@ -5,25 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  expectEnteredNear,
-  expectLastStatusMatch,
-  expectStatesMatch,
-  expectTimeNear,
-  recordedTasks,
-  simulatedTasks,
-  type TaskFacts,
-} from './facts.js';
-import { commandTime, loadRecording } from './recording.js';
-import { replayCase } from './replay.js';
-import {
-  expectPsMatch,
-  lsTime,
-  psTime,
-  recordedPs,
-  recordedReplicas,
-  simulatedPs,
-  simulatedReplicas,
-} from './views.js';
+  expectEnteredNear, expectLastStatusMatch, expectStatesMatch, expectTimeNear, recordedTasks,
+  simulatedTasks, type TaskFacts, commandTime, loadRecording, replayCase, expectPsMatch, lsTime,
+  psTime, recordedPs, recordedReplicas, simulatedPs, simulatedReplicas,
+} from './case.js';
 
 const recording = loadRecording('pending-constraint');
 const UNSATISFIED = 'no suitable node (scheduling constraints not satisfied on 1 node)';

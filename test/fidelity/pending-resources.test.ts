@@ -5,27 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  bySlot,
-  expectEnteredNear,
-  expectLastStatusMatch,
-  expectStatesMatch,
-  recordedTasks,
-  simulatedTasks,
-  stateNames,
-  type TaskFacts,
-} from './facts.js';
-import { commandTime, loadRecording } from './recording.js';
-import { replayCase } from './replay.js';
-import {
-  expectPsMatch,
-  lsTime,
-  psTime,
-  recordedPs,
-  recordedReplicas,
-  simulatedPs,
-  simulatedReplicas,
+  bySlot, expectEnteredNear, expectLastStatusMatch, expectStatesMatch, recordedTasks,
+  simulatedTasks, stateNames, type TaskFacts, commandTime, loadRecording, replayCase,
+  expectPsMatch, lsTime, psTime, recordedPs, recordedReplicas, simulatedPs, simulatedReplicas,
   type PsRow,
-} from './views.js';
+} from './case.js';
 
 const recording = loadRecording('pending-resources');
 const INSUFFICIENT = 'no suitable node (insufficient resources on 1 node)';

@@ -14,6 +14,8 @@ export interface RecordedCommand {
   cmd: string;
   /** When it started, s. */
   t: number;
+  /** When it returned, s. */
+  t_end: number;
   exit: number;
   stdout: string;
   stderr: string;

@@ -21,7 +21,10 @@ export const RECORDED_IMAGE =
 export const NO_PULL: AgentOptions = { pullMsByImage: { busybox: 0 } };
 
 /** Commands that change the swarm; the others (ls, ps, inspect) only read and are not replayed. */
-const MUTATING = ['service create', 'service scale', 'service update', 'service rm', 'node update'];
+const MUTATING = [
+  'service create', 'service scale', 'service update', 'service rollback', 'service rm',
+  'node update',
+];
 
 /** One task as the simulation lived it, times in s since T0. */
 export interface SimTask {

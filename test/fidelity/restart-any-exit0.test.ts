@@ -5,25 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  enteredAt,
-  expectLastStatusMatch,
-  expectStatesMatch,
-  expectTimeNear,
-  presentAt,
-  recordedTasks,
-  simulatedTasks,
-} from './facts.js';
-import { loadRecording } from './recording.js';
-import { replayCase } from './replay.js';
-import { lsTime, psTime, recordedPs, recordedReplicas, simulatedReplicas } from './views.js';
+  enteredAt, expectLastStatusMatch, expectStatesMatch, expectTimeNear, presentAt, simulatedTasks,
+  loadRecording, replayCase, lsTime, psTime, recordedPs, recordedReplicas, simulatedReplicas,
+  replayTasks,
+} from './case.js';
 
 const recording = loadRecording('restart-any-exit0');
 
-function replayed(untilS = 42) {
-  const replay = replayCase(recording);
-  replay.runTo(untilS);
-  return { replay, real: recordedTasks(recording, 'ok0'), sim: simulatedTasks(replay, 'ok0') };
-}
+const replayed = (untilS = 42) => replayTasks(recording, 'ok0', untilS);
 
 describe('fidelity: restart-any-exit0', () => {
   it('completes each task with "finished", exit 0, desired Shutdown, and replaces it', () => {

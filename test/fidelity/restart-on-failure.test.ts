@@ -5,35 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  enteredAt,
-  expectEnteredNear,
-  expectLastStatusMatch,
-  expectStatesMatch,
-  expectTimeNear,
-  messageOf,
-  recordedTasks,
-  simulatedTasks,
-} from './facts.js';
-import { loadRecording } from './recording.js';
-import { replayCase } from './replay.js';
-import {
-  expectPsMatch,
-  lsTime,
-  psTime,
-  recordedPs,
-  recordedReplicas,
-  simulatedPs,
-  simulatedReplicas,
-} from './views.js';
+  enteredAt, expectEnteredNear, expectLastStatusMatch, expectStatesMatch, expectTimeNear,
+  messageOf, loadRecording, replayCase, expectPsMatch, lsTime, psTime, recordedPs,
+  recordedReplicas, simulatedPs, simulatedReplicas, replayTasks,
+} from './case.js';
 
 const recording = loadRecording('restart-on-failure');
 
-function replayed() {
-  const replay = replayCase(recording);
-  // Well past the recording's end (33 s): a fifth task would have appeared by now.
-  replay.runTo(60);
-  return { replay, real: recordedTasks(recording, 'fail3'), sim: simulatedTasks(replay, 'fail3') };
-}
+// Well past the recording's end (33 s): a fifth task would have appeared by now.
+const replayed = () => replayTasks(recording, 'fail3', 60);
 
 describe('fidelity: restart-on-failure', () => {
   it('ends with exactly 4 Failed tasks: exit 3, Message "started", desired Shutdown', () => {

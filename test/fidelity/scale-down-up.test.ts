@@ -4,38 +4,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  bySlot,
-  enteredAt,
-  expectEnteredNear,
-  expectLastStatusMatch,
-  expectStatesMatch,
-  expectTimeNear,
-  recordedTasks,
-  simulatedTasks,
-  type TaskFacts,
-} from './facts.js';
-import { commandTime, loadRecording } from './recording.js';
-import { replayCase } from './replay.js';
-import {
-  expectPsMatch,
-  lsTime,
-  psTime,
-  recordedPs,
-  recordedReplicas,
-  simulatedPs,
-  simulatedReplicas,
-} from './views.js';
+  bySlot, enteredAt, expectEnteredNear, expectLastStatusMatch, expectStatesMatch, expectTimeNear,
+  recordedTasks, simulatedTasks, type TaskFacts, commandTime, loadRecording, replayCase,
+  expectPsMatch, lsTime, psTime, recordedPs, recordedReplicas, simulatedPs, simulatedReplicas,
+  replayTasks,
+} from './case.js';
 
 const recording = loadRecording('scale-down-up');
 const DOWN = commandTime(recording, 'docker service scale -d web=2');
 const UP = commandTime(recording, 'docker service scale -d web=4');
 const DOWN_B = commandTime(recording, 'docker service scale -d web10=1');
 
-function finished() {
-  const replay = replayCase(recording);
-  replay.runTo(40);
-  return { replay, real: recordedTasks(recording, 'web'), sim: simulatedTasks(replay, 'web') };
-}
+const finished = () => replayTasks(recording, 'web', 40);
 
 /** The first task of each slot, which the scale-down keeps or removes. */
 function firstOfSlots(tasks: TaskFacts[]): Map<string, TaskFacts> {
