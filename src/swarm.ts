@@ -12,8 +12,7 @@ import { createFaultEffects } from './faults/effects.js';
 import type { LogWriter } from './engine/log.js';
 import { Simulation, type Observer } from './engine/simulation.js';
 import { DEFAULT_HEARTBEAT_PERIOD_MS, DEFAULT_TASK_HISTORY_RETENTION_LIMIT } from './model/defaults.js';
-import { buildNode } from './model/factory.js';
-import type { Node, NodeRole } from './model/types.js';
+import { buildNode, type NodeOptions } from './model/factory.js';
 import { createAllocator } from './orchestrator/allocator.js';
 import { createConstraintEnforcer } from './orchestrator/constraint-enforcer.js';
 import { createGlobalOrchestrator } from './orchestrator/global.js';
@@ -23,20 +22,13 @@ import { leaderOnly } from './raft/leader-only.js';
 import { createRaft } from './raft/raft.js';
 import { createScheduler } from './scheduler/scheduler.js';
 
-/** One machine of the initial cluster. */
-export interface NodeDefinition {
-  hostname: string;
-  role: NodeRole;
+/**
+ * One machine of the initial cluster: buildNode's options without what createSwarm assigns
+ * (id, address, leadership), and with CPUs as a count instead of nano-CPUs.
+ */
+export interface NodeDefinition extends Omit<NodeOptions, 'id' | 'addr' | 'nanoCPUs' | 'leader'> {
   /** CPUs the engine reports (NCPU); default 2. */
   cpus?: number;
-  /** MemTotal in bytes; default a "2 GB" VM (see DEFAULT_NODE_MEMORY_BYTES). */
-  memoryBytes?: number;
-  labels?: Record<string, string>;
-  engineLabels?: Record<string, string>;
-  os?: string;
-  architecture?: string;
-  engineVersion?: string;
-  availability?: Node['availability'];
 }
 
 export interface SwarmOptions {

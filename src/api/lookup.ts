@@ -10,24 +10,31 @@ import { ApiError } from './errors.js';
 
 /** Finds a service by ID, name or ID prefix. */
 export function findService(state: ClusterState, input: string): Service | ApiError {
-  const exact = state.services[input];
-  if (exact) return exact;
-  const services = state.serviceIds.map((id) => state.services[id]!);
-  const lower = input.toLowerCase();
-  const byName = services.filter((service) => service.spec.name.toLowerCase() === lower);
-  const matches = byName.length > 0 ? byName : services.filter((s) => s.id.startsWith(input));
-  return pickOne('service', input, matches);
+  const nameOf = (service: Service) => service.spec.name;
+  return findRecord('service', input, state.services, state.serviceIds, nameOf);
 }
 
 /** Finds a node by ID, hostname or ID prefix. */
 export function findNode(state: ClusterState, input: string): Node | ApiError {
-  const exact = state.nodes[input];
+  const nameOf = (node: Node) => node.description.hostname;
+  return findRecord('node', input, state.nodes, state.nodeIds, nameOf);
+}
+
+/** The full ID, else the names equal but for case, else the IDs that start with `input`. */
+function findRecord<T extends { id: string }>(
+  kind: 'service' | 'node',
+  input: string,
+  records: Readonly<Record<string, T>>,
+  ids: readonly string[],
+  nameOf: (record: T) => string,
+): T | ApiError {
+  const exact = records[input];
   if (exact) return exact;
-  const nodes = state.nodeIds.map((id) => state.nodes[id]!);
+  const all = ids.map((id) => records[id]!);
   const lower = input.toLowerCase();
-  const byName = nodes.filter((node) => node.description.hostname.toLowerCase() === lower);
-  const matches = byName.length > 0 ? byName : nodes.filter((node) => node.id.startsWith(input));
-  return pickOne('node', input, matches);
+  const byName = all.filter((record) => nameOf(record).toLowerCase() === lower);
+  const matches = byName.length > 0 ? byName : all.filter((record) => record.id.startsWith(input));
+  return pickOne(kind, input, matches);
 }
 
 function pickOne<T>(kind: 'service' | 'node', input: string, matches: T[]): T | ApiError {

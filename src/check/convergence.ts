@@ -4,6 +4,7 @@
  * scheduler's explanation) or the restart policy says the slot is done; anything else means the
  * orchestrators stopped short, which is a bug.
  */
+import { replicaCount } from '../model/queries.js';
 import type { ClusterState } from '../model/state.js';
 import { listServices, tasksOfService } from '../model/state.js';
 import { displayTaskState } from '../model/task-state.js';
@@ -19,20 +20,9 @@ export interface ServiceConvergence {
   explained: boolean;
 }
 
-/** Running and desired counts as `docker service ls` shows them (SWARM.md 10.3). */
-export function replicaCounts(state: ClusterState, service: Service): { running: number; desired: number } {
-  const tasks = tasksOfService(state, service.id);
-  const running = tasks.filter((task) => task.status.state === 'running').length;
-  const desired =
-    'replicated' in service.spec.mode
-      ? service.spec.mode.replicated.replicas
-      : tasks.filter((task) => task.desiredState === 'running').length;
-  return { running, desired };
-}
-
 export function convergenceReport(state: ClusterState): ServiceConvergence[] {
   return listServices(state).map((service) => {
-    const { running, desired } = replicaCounts(state, service);
+    const { running, desired } = replicaCount(state, service);
     const waiting = tasksOfService(state, service.id).filter(
       (task) => task.desiredState === 'running' && task.status.state !== 'running',
     );

@@ -47,7 +47,9 @@ export const shellUsage = {
         describe: 'Several machines start with the swarm formed, as PWD templates; --no-swarm not',
       })
       .epilogue(
-        'Lines: docker commands, sleep N (s, ms, m, h), # comments, sim node NAME, sim time.\n' +
+        'Lines: docker commands, sleep N (s, ms, m, h), # comments, sim node NAME, sim time,\n' +
+          'and faults: sim crash NAME, sim restart NAME [DOWNTIME], sim partition A,B [C,D],\n' +
+          'sim heal [NAME|FAULT-ID] (also kill, oom, pull-fail, slow-pull, start-fail).\n' +
           'One machine is a laptop outside any swarm until `docker swarm init`.',
       ),
 };

@@ -4,9 +4,9 @@
  */
 import type { LogFooter, LogHeader } from '../engine/log.js';
 import type { LoggedEvent, ScenarioExpectationChecked, ScenarioStepRan } from '../model/events.js';
+import { compareNatural } from '../model/natural-sort.js';
 import { listNodes, listServices, tasksOfService, type ClusterState } from '../model/state.js';
 import { replicasOf } from '../model/factory.js';
-import { naturalCompare } from '../scenario/cluster.js';
 import * as q from '../scenario/queries.js';
 import { formatDuration } from '../scenario/units.js';
 import { formatBytes, formatTable } from './table.js';
@@ -99,7 +99,7 @@ function clusterTable(state: ClusterState): string {
 
 function servicesTable(state: ClusterState): string {
   const rows = listServices(state)
-    .sort((a, b) => naturalCompare(a.spec.name, b.spec.name))
+    .sort((a, b) => compareNatural(a.spec.name, b.spec.name))
     .map((service) => [
       service.spec.name,
       replicasOf(service.spec) === null ? 'global' : 'replicated',

@@ -4,6 +4,7 @@
  */
 import { isApiError } from '../api/errors.js';
 import { findNode } from '../api/lookup.js';
+import { compareNatural } from '../model/natural-sort.js';
 import type { ClusterState } from '../model/state.js';
 import { tasksOnNode } from '../model/state.js';
 import type { Node, Task } from '../model/types.js';
@@ -23,9 +24,13 @@ import {
   printRows,
   type Filters,
 } from './list-support.js';
-import { compareNatural } from './natural-sort.js';
 import { nodeObject, nodePretty, prettyPrint } from './node-object.js';
-import { printParsedTasks, selectTasks } from './service-ps.js';
+import {
+  printParsedTasks,
+  selectTasks,
+  taskListFlags,
+  TASK_LIST_OPTIONS_HELP,
+} from './service-ps.js';
 import { GoStruct } from './template/values.js';
 
 const NODE_TABLE =
@@ -182,20 +187,9 @@ export const nodePs: DockerCommand = {
   use: 'ps [OPTIONS] [NODE...]',
   short: 'List tasks running on one or more nodes, defaults to current node',
   help: {
-    options:
-      '  -f, --filter filter   Filter output based on conditions provided\n' +
-      '      --format string   Pretty-print tasks using a Go template\n' +
-      '      --no-resolve      Do not map IDs to Names\n' +
-      '      --no-trunc        Do not truncate output\n' +
-      '  -q, --quiet           Only display task IDs\n',
+    options: TASK_LIST_OPTIONS_HELP,
   },
-  flags: [
-    filterFlag(),
-    stringFlag('format'),
-    boolFlag('no-resolve'),
-    boolFlag('no-trunc'),
-    boolFlag('quiet', 'q'),
-  ],
+  flags: taskListFlags(),
   args: { atLeast: 0 },
   run(ctx, parsed, session) {
     const refs = parsed.args.length > 0 ? parsed.args : ['self'];

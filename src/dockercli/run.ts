@@ -22,6 +22,7 @@ import {
   type CommandGroup,
 } from './commands.js';
 import { parseFlags } from './flags.js';
+import { CLIENT_VERSION_LINE } from './system-version.js';
 
 /** Re-exported here because the scenario runner imports them with runDockerCommand. */
 export type { CommandOutput, DockerSession } from './command.js';
@@ -38,6 +39,9 @@ export function runDockerCommand(
   const [binary, groupName, subcommand, ...rest] = argv;
   if (binary !== 'docker') return failure(`swarmsim: not a docker command: ${argv.join(' ')}`);
   if (groupName === undefined) return { stdout: '', stderr: ROOT_USAGE, exitCode: 0 };
+  if ((groupName === '--version' || groupName === '-v') && subcommand === undefined) {
+    return { stdout: CLIENT_VERSION_LINE, stderr: '', exitCode: 0 };
+  }
   if (groupName.startsWith('-')) {
     return failure(`swarmsim: docker's global options (${groupName}) are not simulated`);
   }

@@ -4,8 +4,9 @@
  * observed RUNNING whatever its desired state (so `4/3` during a start-first update), desired is
  * the replica count, or for a global service the tasks whose desired state is RUNNING.
  */
+import { compareNatural } from '../model/natural-sort.js';
+import { formatReplicas, replicaCount } from '../model/queries.js';
 import type { ClusterState } from '../model/state.js';
-import { tasksOfService } from '../model/state.js';
 import type { PortConfig, Service } from '../model/types.js';
 import { daemonErrorLine, failure, type DockerCommand } from './command.js';
 import { managerGate } from './daemon.js';
@@ -22,7 +23,6 @@ import {
   printRows,
   type Filters,
 } from './list-support.js';
-import { compareNatural } from './natural-sort.js';
 import { GoStruct } from './template/values.js';
 
 const TABLE = 'table {{.ID}}\t{{.Name}}\t{{.Mode}}\t{{.Replicas}}\t{{.Image}}\t{{.Ports}}';
@@ -83,23 +83,9 @@ function serviceMatches(service: Service, filters: Filters): boolean {
   );
 }
 
-/** The daemon's running and desired task counts of a service. */
-export function replicaCounts(state: ClusterState, service: Service): [number, number] {
-  const tasks = tasksOfService(state, service.id);
-  const running = tasks.filter((task) => task.status.state === 'running').length;
-  const desired =
-    'replicated' in service.spec.mode
-      ? service.spec.mode.replicated.replicas
-      : tasks.filter((task) => task.desiredState === 'running').length;
-  return [running, desired];
-}
-
 function serviceRow(state: ClusterState, service: Service): GoStruct {
-  const [running, desired] = replicaCounts(state, service);
   const replicated = 'replicated' in service.spec.mode;
-  const max = replicated ? service.spec.task.placement.maxReplicas : 0;
-  const replicas =
-    max > 0 ? `${running}/${desired} (max ${max} per node)` : `${running}/${desired}`;
+  const replicas = formatReplicas(service, replicaCount(state, service));
   return new GoStruct(
     '*service.serviceContext',
     [

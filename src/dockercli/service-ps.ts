@@ -16,7 +16,7 @@ import {
 } from './command.js';
 import { managerGate } from './daemon.js';
 import { boolFlag, stringFlag } from './flag-kinds.js';
-import { lastValue, type ParsedFlags } from './flags.js';
+import { lastValue, type FlagDef, type ParsedFlags } from './flags.js';
 import { findNode } from '../api/lookup.js';
 import { isApiError } from '../api/errors.js';
 import {
@@ -41,26 +41,37 @@ const TASK_FILTERS = [
   'runtime',
 ];
 
+/**
+ * The options of the task lists, `service ps` and `node ps`, as `--help` shows them; the flags
+ * they declare are the ones `selectTasks` and `printParsedTasks` read.
+ */
+export const TASK_LIST_OPTIONS_HELP =
+  '  -f, --filter filter   Filter output based on conditions provided\n' +
+  '      --format string   Pretty-print tasks using a Go template\n' +
+  '      --no-resolve      Do not map IDs to Names\n' +
+  '      --no-trunc        Do not truncate output\n' +
+  '  -q, --quiet           Only display task IDs\n';
+
+/** The flags of `service ps` and `node ps`. */
+export function taskListFlags(): FlagDef[] {
+  return [
+    filterFlag(),
+    stringFlag('format'),
+    boolFlag('no-resolve'),
+    boolFlag('no-trunc'),
+    boolFlag('quiet', 'q'),
+  ];
+}
+
 /** `docker service ps` */
 export const servicePs: DockerCommand = {
   path: ['service', 'ps'],
   use: 'ps [OPTIONS] SERVICE [SERVICE...]',
   short: 'List the tasks of one or more services',
   help: {
-    options:
-      '  -f, --filter filter   Filter output based on conditions provided\n' +
-      '      --format string   Pretty-print tasks using a Go template\n' +
-      '      --no-resolve      Do not map IDs to Names\n' +
-      '      --no-trunc        Do not truncate output\n' +
-      '  -q, --quiet           Only display task IDs\n',
+    options: TASK_LIST_OPTIONS_HELP,
   },
-  flags: [
-    filterFlag(),
-    stringFlag('format'),
-    boolFlag('no-resolve'),
-    boolFlag('no-trunc'),
-    boolFlag('quiet', 'q'),
-  ],
+  flags: taskListFlags(),
   args: { atLeast: 1 },
   run(ctx, parsed, session) {
     const refused = managerGate(ctx, session);

@@ -183,14 +183,20 @@ function roleOfToken(lab: SwarmLab, token: string): NodeRole | null {
   return null;
 }
 
-/** True when `remote` (`host[:port]`, port 2377 by default) is a manager of the swarm. */
+/**
+ * True when `remote` (`host[:port]`, port 2377 by default) is a manager of the swarm: one of its
+ * machine's addresses or name, or the address it advertises (the one `join-token` prints, which
+ * `--advertise-addr` may set to an address the lab does not model, as the course's 192.168.0.33).
+ */
 function reachesManager(ctx: SimContext, lab: SwarmLab, remote: string): boolean {
   const match = /^(.*?)(?::(\d+))?$/.exec(remote);
   const host = match?.[1] ?? remote;
   if ((match?.[2] ?? '2377') !== '2377') return false;
   return lab.machines.some((machine) => {
     const nodeId = memberNodeId(ctx, machine);
-    if (nodeId === null || ctx.state.nodes[nodeId]!.role !== 'manager') return false;
+    const status = nodeId === null ? null : ctx.state.nodes[nodeId]!.managerStatus;
+    if (!status) return false;
+    if (status.addr === `${host}:2377`) return true;
     return machine.interfaces.some((iface) => iface.addr === host) || machine.hostname === host;
   });
 }

@@ -1,10 +1,11 @@
 /**
  * `docker swarm join-token` and `docker swarm leave`. Leaving is, for the rest of the swarm, the
- * node falling silent for good: it is recorded as a crash of its host, so managers mark it Down
- * after the heartbeat expiry and reschedule its tasks, and it stays listed until `docker node rm`
- * (SWARM.md 8).
+ * node falling silent for good (SWARM.md 3.8, 8): a worker's engine removes its swarm containers
+ * and its agent stops heartbeating (`nodeLeave`), so managers mark it Down after the heartbeat
+ * expiry and reschedule its tasks; a manager forced out stays in raft as a ghost Unreachable
+ * member (`managerLoss`). Both stay listed until `docker node rm`, and no heal brings them back.
  */
-import { injectFault } from '../faults/inject.js';
+import { leaveSwarm } from '../faults/inject.js';
 import type { SimContext } from '../engine/simulation.js';
 import { daemonErrorLine, failure, Printer, type DockerCommand } from './command.js';
 import { managerGate } from './daemon.js';
@@ -67,8 +68,9 @@ export const swarmLeave: DockerCommand = {
     if (!force && ctx.state.nodes[nodeId]!.role === 'manager') {
       return failure(`Error response from daemon: ${managerLeaveRefusal(ctx)}`);
     }
+    const left = leaveSwarm(ctx, nodeId);
+    if (typeof left !== 'string') return failure(`swarmsim: ${left.refused}`);
     lab.machine.nodeId = null;
-    injectFault(ctx, { kind: 'nodeCrash', nodeId });
     const printer = new Printer();
     printer.out('Node left the swarm.');
     return printer.done();

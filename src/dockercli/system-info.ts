@@ -5,9 +5,12 @@
  * Debian engine with the node's engine version, CPUs and memory: the layout is the docker 28
  * client's, the fixed values (storage driver, kernel, runtimes) are swarmsim's choice.
  * `--format` sees a subset of the Engine API's Info fields (listed in `infoObject`).
+ * On a machine outside the swarm (the shell's laptop before `docker swarm init`, or a machine
+ * that left) it prints the engine's `Swarm: inactive` form for that machine.
  */
 import type { ClusterState } from '../model/state.js';
 import { listNodes, tasksOnNode } from '../model/state.js';
+import { buildNode } from '../model/factory.js';
 import type { Node } from '../model/types.js';
 import { bytesSize, humanDuration } from './clock.js';
 import { failure, type DockerCommand } from './command.js';
@@ -22,7 +25,7 @@ import {
   TemplateError,
   templateErrorText,
 } from './template/index.js';
-import { GoStruct } from './template/values.js';
+import { GoNil, GoStruct } from './template/values.js';
 import { ENGINE_PLUGINS } from './node-object.js';
 
 /** `docker info` */
@@ -34,14 +37,25 @@ export const systemInfo: DockerCommand = {
   flags: [stringFlag('format', 'f')],
   args: { none: true },
   run(ctx, parsed, session) {
-    const node = ctx.state.nodes[session.nodeId];
-    if (!node) return failure(`swarmsim: node ${session.nodeId} is not in the swarm`);
+    const member = ctx.state.nodes[session.nodeId];
+    const machine = session.lab?.machine;
+    if (!member && !machine) return failure(`swarmsim: node ${session.nodeId} is not in the swarm`);
+    // Outside the swarm the engine is described by a stand-in node that no state lists.
+    const node =
+      member ??
+      buildNode(
+        { id: session.nodeId, hostname: machine!.hostname, role: 'worker', addr: '' },
+        ctx.now,
+      );
+    const inSwarm = member !== undefined;
     const format = lastValue<string>(parsed, 'format') ?? '';
-    if (format === '') return { stdout: infoText(ctx.state, node), stderr: '', exitCode: 0 };
+    if (format === '') {
+      return { stdout: infoText(ctx.state, node, inSwarm), stderr: '', exitCode: 0 };
+    }
     try {
       const template = compileTemplate(format === 'json' ? '{{json .}}' : format);
       return {
-        stdout: `${runTemplate(template, infoObject(ctx.state, node))}\n`,
+        stdout: `${runTemplate(template, infoObject(ctx.state, node, inSwarm))}\n`,
         stderr: '',
         exitCode: 0,
       };
@@ -75,10 +89,16 @@ function managers(state: ClusterState): Node[] {
   return listNodes(state).filter((node) => node.managerStatus !== null);
 }
 
-function infoObject(state: ClusterState, node: Node): GoStruct {
+function infoObject(state: ClusterState, node: Node, inSwarm: boolean): GoStruct {
   const counts = containerCounts(state, node);
+  const swarm = inSwarm ? swarmObject(state, node) : inactiveSwarmObject();
+  return systemObject(node, counts, swarm);
+}
+
+/** `Info.Swarm` of a member node. */
+function swarmObject(state: ClusterState, node: Node): GoStruct {
   const isManager = node.role === 'manager';
-  const swarm = new GoStruct('swarm.Info', [
+  return new GoStruct('swarm.Info', [
     { name: 'NodeID', value: node.id },
     { name: 'NodeAddr', value: node.status.addr },
     { name: 'LocalNodeState', value: 'active' },
@@ -91,6 +111,23 @@ function infoObject(state: ClusterState, node: Node): GoStruct {
       value: new GoStruct('*swarm.ClusterInfo', [{ name: 'ID', value: state.cluster?.id ?? '' }]),
     },
   ]);
+}
+
+/** `Info.Swarm` of an engine outside any swarm. */
+function inactiveSwarmObject(): GoStruct {
+  return new GoStruct('swarm.Info', [
+    { name: 'NodeID', value: '' },
+    { name: 'NodeAddr', value: '' },
+    { name: 'LocalNodeState', value: 'inactive' },
+    { name: 'ControlAvailable', value: false },
+    { name: 'Error', value: '' },
+    { name: 'Nodes', value: 0 },
+    { name: 'Managers', value: 0 },
+    { name: 'Cluster', value: new GoNil('*swarm.ClusterInfo') },
+  ]);
+}
+
+function systemObject(node: Node, counts: Counts, swarm: GoStruct): GoStruct {
   return new GoStruct('system.Info', [
     { name: 'ID', value: swarmId(`${node.id}/engine`) },
     { name: 'Containers', value: counts.total },
@@ -111,7 +148,7 @@ function infoObject(state: ClusterState, node: Node): GoStruct {
   ]);
 }
 
-function infoText(state: ClusterState, node: Node): string {
+function infoText(state: ClusterState, node: Node, inSwarm: boolean): string {
   const counts = containerCounts(state, node);
   const plugin = (type: string) => ENGINE_PLUGINS.find((p) => p.type === type)!.names.join(' ');
   const lines = [
@@ -139,8 +176,7 @@ function infoText(state: ClusterState, node: Node): string {
     `  Volume: ${plugin('Volume')}`,
     `  Network: ${plugin('Network')}`,
     `  Log: ${plugin('Log')}`,
-    ' Swarm: active',
-    ...swarmLines(state, node),
+    ...(inSwarm ? [' Swarm: active', ...swarmLines(state, node)] : [' Swarm: inactive']),
     ' Runtimes: io.containerd.runc.v2 io.containerd.runtime.v1.linux runc',
     ' Default Runtime: runc',
     ' Init Binary: docker-init',

@@ -18,6 +18,9 @@ import {
 import { GoStruct } from './template/values.js';
 
 const CLIENT_VERSION = '28.2.2';
+
+/** What `docker --version` prints: the client's version and commit, no daemon asked. */
+export const CLIENT_VERSION_LINE = `Docker version ${CLIENT_VERSION}, build e6534b4\n`;
 const API_VERSION = '1.50';
 
 /** `docker version` */

@@ -4,6 +4,7 @@
  * natural order and, within a name, newest first, and in table formats every older task of a
  * name is indented with ` \_ `. CURRENT STATE is the state and its age in virtual time.
  */
+import { compareNatural } from '../model/natural-sort.js';
 import type { ClusterState } from '../model/state.js';
 import { displayTaskState } from '../model/task-state.js';
 import type { Task } from '../model/types.js';
@@ -12,7 +13,6 @@ import type { CommandOutput } from './command.js';
 import { isTableFormat } from './format.js';
 import { displayImage, truncateId } from './image-display.js';
 import { printRows } from './list-support.js';
-import { compareNatural } from './natural-sort.js';
 import { GoStruct } from './template/values.js';
 
 /** docker's default task table. */

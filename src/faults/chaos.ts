@@ -23,8 +23,8 @@ export function ratio(numerator: number, denominator: number): Ratio {
   return { numerator, denominator };
 }
 
-/** The kinds chaos draws (a manager leaving is permanent, so chaos never draws it). */
-export type ChaosKind = Exclude<FaultKind, 'managerLoss'>;
+/** The kinds chaos draws (a node leaving is permanent, so chaos never draws it). */
+export type ChaosKind = Exclude<FaultKind, 'managerLoss' | 'nodeLeave'>;
 
 /** One kind's knob pair. */
 export interface ChaosKnob {

@@ -7,7 +7,7 @@
 import { crashTask, OOM_EXIT_CODE } from '../agent/faults.js';
 import { isNodeReady } from '../agent/memory.js';
 import type { SimContext } from '../engine/simulation.js';
-import { isHostDown, type Fault } from '../model/world.js';
+import { isHostDown, isLeave, type Fault } from '../model/world.js';
 
 /** Why a fault could not be injected, in words. */
 export interface FaultRefusal {
@@ -28,6 +28,16 @@ export function injectFault(ctx: SimContext, fault: Fault): string | FaultRefusa
   return faultId;
 }
 
+/**
+ * The node leaves the swarm for good (`docker swarm leave`, SWARM.md 3.8 and 8): a manager stays
+ * in raft as a ghost member (`managerLoss`), a worker's agent just stops (`nodeLeave`). Either
+ * way the managers see it Down after the heartbeat expiry. Returns the fault id or a refusal.
+ */
+export function leaveSwarm(ctx: SimContext, nodeId: string): string | FaultRefusal {
+  const role = ctx.state.nodes[nodeId]?.role;
+  return injectFault(ctx, { kind: role === 'manager' ? 'managerLoss' : 'nodeLeave', nodeId });
+}
+
 /** Ends a lasting fault; false when it is not in effect (already healed). */
 export function healFault(ctx: SimContext, faultId: string): boolean {
   if (!ctx.state.world.faults.some((active) => active.id === faultId)) return false;
@@ -36,13 +46,13 @@ export function healFault(ctx: SimContext, faultId: string): boolean {
 }
 
 /**
- * Heals every lasting fault, oldest first, except a manager that left the swarm: that one is
- * gone for good (an operator demotes and removes it). Returns the healed ids.
+ * Heals every lasting fault, oldest first, except a node that left the swarm: that one is gone
+ * for good (an operator removes it; a manager is demoted first). Returns the healed ids.
  */
 export function healAllFaults(ctx: SimContext): string[] {
   const healed: string[] = [];
   for (const active of [...ctx.state.world.faults]) {
-    if (active.fault.kind === 'managerLoss') continue;
+    if (isLeave(active.fault)) continue;
     if (healFault(ctx, active.id)) healed.push(active.id);
   }
   return healed;
@@ -61,8 +71,10 @@ function refusal(ctx: SimContext, fault: Fault): string | null {
   if (fault.kind === 'partition') return partitionRefusal(ctx, fault.from, fault.to);
   const node = state.nodes[fault.nodeId];
   if (!node) return `no node ${fault.nodeId}`;
+  if (hasLeft(ctx, fault.nodeId)) return `${node.description.hostname} left the swarm`;
+  // A crashed machine may still leave (its leave outlives the crash's heal); it cannot crash twice.
   const hostFault = fault.kind === 'nodeCrash' || fault.kind === 'nodeRestart';
-  if ((hostFault || fault.kind === 'managerLoss') && isHostDown(state.world, fault.nodeId)) {
+  if (hostFault && isHostDown(state.world, fault.nodeId)) {
     return `${node.description.hostname} is already down`;
   }
   if (fault.kind === 'managerLoss' && node.role !== 'manager') {
@@ -70,6 +82,13 @@ function refusal(ctx: SimContext, fault: Fault): string | null {
   }
   if (fault.kind === 'nodeRestart' && !(fault.downMs > 0)) return 'a restart takes some time';
   return null;
+}
+
+/** True once the node left the swarm (a leave fault is in effect for it). */
+export function hasLeft(ctx: SimContext, nodeId: string): boolean {
+  return ctx.state.world.faults.some(
+    ({ fault }) => isLeave(fault) && 'nodeId' in fault && fault.nodeId === nodeId,
+  );
 }
 
 function partitionRefusal(ctx: SimContext, from: string[], to: string[]): string | null {

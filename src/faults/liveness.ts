@@ -6,12 +6,12 @@
 import { convergenceReport } from '../check/convergence.js';
 import type { ClusterState } from '../model/state.js';
 import { displayTaskState, TASK_STATE_NUMBER } from '../model/task-state.js';
-import { isHostDown } from '../model/world.js';
+import { isHostDown, isLeave } from '../model/world.js';
 
 /** Why the swarm has not settled yet, or null when it has. */
 export function pendingReason(state: ClusterState): string | null {
   const { world } = state;
-  if (world.faults.some((active) => active.fault.kind !== 'managerLoss')) {
+  if (world.faults.some((active) => !isLeave(active.fault))) {
     return `${world.faults.length} fault(s) still in effect`;
   }
   if (world.raft.leaderId === null) return 'the swarm has no leader';

@@ -1,14 +1,15 @@
 /**
- * Fault injection as scenario steps (`run: sim crash worker2`, or the structured `crash: worker2`):
- * each command names nodes by hostname and services by name, resolves them when it runs, and
- * prints the id of the fault it injected (or of those it healed), like a command would.
+ * Fault injection as scenario steps (`run: sim crash worker2`, or the structured `crash: worker2`)
+ * and as `swarmsim shell` lines (src/shell/sim-commands.ts words the output for people): each
+ * command names nodes by hostname and services by name, resolves them when it runs, and prints
+ * the id of the fault it injected (or of those it healed), like a command would.
  */
 import type { CommandOutput } from '../dockercli/command.js';
 import type { SimContext } from '../engine/simulation.js';
 import { nodeByHostname, serviceByName } from '../model/state.js';
-import type { Fault } from '../model/world.js';
+import { isLeave, type Fault } from '../model/world.js';
 import { parseDuration } from '../scenario/units.js';
-import { healAllFaults, healFault, injectFault } from './inject.js';
+import { hasLeft, healAllFaults, healFault, injectFault, leaveSwarm } from './inject.js';
 
 /** A simulator-only command (same shape as the scenario's SimCommand). */
 export interface FaultCommand {
@@ -32,13 +33,20 @@ const fail = (stderr: string): CommandOutput => ({
   exitCode: 1,
 });
 
-/** Resolves hostnames (comma-separated) to node ids, or says which one is unknown. */
+/**
+ * Resolves hostnames (comma-separated) to node ids, or says which one is unknown. A machine that
+ * left and joined again has two nodes of its name: the one still in the swarm is meant.
+ */
 function nodeIds(ctx: SimContext, list: string): string[] | string {
   const ids: string[] = [];
   for (const host of list.split(',').filter((word) => word !== '')) {
-    const node = nodeByHostname(ctx.state, host);
-    if (!node) return `no node ${host}`;
-    ids.push(node.id);
+    const member = ctx.state.nodeIds.find((id) => {
+      const node = ctx.state.nodes[id]!;
+      return node.description.hostname === host && !hasLeft(ctx, id);
+    });
+    const node = member ?? nodeByHostname(ctx.state, host)?.id;
+    if (node === undefined) return `no node ${host}`;
+    ids.push(node);
   }
   return ids;
 }
@@ -94,7 +102,16 @@ export const FAULT_COMMANDS: Readonly<Record<string, FaultCommand>> = {
     const downMs = durationOrDefault(time, RESTART_DOWN_MS_DEFAULT);
     return typeof downMs === 'string' ? downMs : { kind: 'nodeRestart', nodeId, downMs };
   }),
-  leave: onNode('sim leave HOSTNAME', NO_MORE, (nodeId) => ({ kind: 'managerLoss', nodeId })),
+  leave: {
+    usage: 'sim leave HOSTNAME',
+    check: (args) => (args.length !== 1 ? 'usage: sim leave HOSTNAME' : null),
+    run: (ctx, [host]) => {
+      const ids = nodeIds(ctx, host!);
+      if (typeof ids === 'string') return fail(ids);
+      const faultId = leaveSwarm(ctx, ids[0]!);
+      return typeof faultId === 'string' ? ok(`${faultId}\n`) : fail(faultId.refused);
+    },
+  },
   'pull-fail': onNode('sim pull-fail HOSTNAME [IMAGE]', ONE_MORE, (nodeId, [image]) => ({
     kind: 'pullFailure',
     nodeId,
@@ -152,18 +169,18 @@ export const FAULT_COMMANDS: Readonly<Record<string, FaultCommand>> = {
   },
 };
 
-/** Heals every fault, one fault by id, or every fault that involves a host. */
+/** Heals every fault, one fault by id, or every fault that involves a host; never a leave. */
 function healed(ctx: SimContext, target: string): string[] {
   if (target === 'all') return healAllFaults(ctx);
-  const node = nodeByHostname(ctx.state, target);
+  const hosts = nodeIds(ctx, target);
+  const nodeId = typeof hosts === 'string' ? undefined : hosts[0];
   const ids = ctx.state.world.faults
     .filter(({ id, fault }) => {
+      if (isLeave(fault)) return false;
       if (id === target) return true;
-      if (!node) return false;
-      if (fault.kind === 'partition') {
-        return fault.from.includes(node.id) || fault.to.includes(node.id);
-      }
-      return 'nodeId' in fault && fault.nodeId === node.id && fault.kind !== 'managerLoss';
+      if (nodeId === undefined) return false;
+      if (fault.kind === 'partition') return [...fault.from, ...fault.to].includes(nodeId);
+      return 'nodeId' in fault && fault.nodeId === nodeId;
     })
     .map(({ id }) => id);
   return ids.filter((id) => healFault(ctx, id));

@@ -9,8 +9,8 @@
  * store (the manager cannot know, and a booted host reports them only once it registers) but
  * serve nothing.
  */
-import { replicaCounts } from '../check/convergence.js';
 import type { LoggedEvent } from '../model/events.js';
+import { replicaCount } from '../model/queries.js';
 import { applyEvent } from '../model/reduce.js';
 import { emptyClusterState, type ClusterState } from '../model/state.js';
 import type { Service, SimTime } from '../model/types.js';
@@ -118,7 +118,7 @@ function counts(
   service: Service,
   lostAt: Readonly<Record<string, SimTime>>,
 ): { desired: number; running: number } {
-  const { desired } = replicaCounts(state, service);
+  const { desired } = replicaCount(state, service);
   let running = 0;
   for (const taskId of state.tasksByService[service.id] ?? []) {
     const task = state.tasks[taskId]!;

@@ -16,7 +16,9 @@ export interface NodeOptions {
   hostname: string;
   role: NodeRole;
   addr: string;
+  /** Default 2 CPUs (DEFAULT_NODE_NANO_CPUS). */
   nanoCPUs?: number;
+  /** MemTotal in bytes; default a "2 GB" VM (DEFAULT_NODE_MEMORY_BYTES). */
   memoryBytes?: number;
   labels?: Record<string, string>;
   engineLabels?: Record<string, string>;

@@ -17,6 +17,7 @@ export const FAULT_KINDS = [
   'nodeRestart',
   'partition',
   'managerLoss',
+  'nodeLeave',
   'containerCrash',
   'oomKill',
   'pullFailure',
@@ -40,6 +41,11 @@ export type Fault =
   | { kind: 'partition'; from: string[]; to: string[]; oneWay: boolean }
   /** `docker swarm leave --force` on a manager: it stops, raft keeps it as a ghost member. */
   | { kind: 'managerLoss'; nodeId: string }
+  /**
+   * `docker swarm leave` on a worker: its engine removes the swarm containers and its agent
+   * never heartbeats again, so managers mark it Down. Like a manager's leave, never healed.
+   */
+  | { kind: 'nodeLeave'; nodeId: string }
   /** A running container's process dies with `exitCode`. Instant: nothing stays in effect. */
   | { kind: 'containerCrash'; taskId: string; exitCode: number }
   /** The kernel's OOM killer ends a running container (exit 137). Instant. */
@@ -115,11 +121,19 @@ export function faultNodeId(fault: Fault): string | null {
 }
 
 /** A fault that takes a whole host out: crash, engine restart, leaving the swarm. */
-export type HostFault = Extract<Fault, { kind: 'nodeCrash' | 'nodeRestart' | 'managerLoss' }>;
+export type HostFault = Extract<
+  Fault,
+  { kind: 'nodeCrash' | 'nodeRestart' | 'managerLoss' | 'nodeLeave' }
+>;
 
 /** True for the faults that take a whole host out. */
 export function isHostFault(fault: Fault): fault is HostFault {
-  return fault.kind === 'nodeCrash' || fault.kind === 'nodeRestart' || fault.kind === 'managerLoss';
+  return fault.kind === 'nodeCrash' || fault.kind === 'nodeRestart' || isLeave(fault);
+}
+
+/** True for a node leaving the swarm (either role): permanent, nothing heals it. */
+export function isLeave(fault: Fault): boolean {
+  return fault.kind === 'managerLoss' || fault.kind === 'nodeLeave';
 }
 
 /** True while the node's machine or engine is down, or it left the swarm. */

@@ -5,6 +5,7 @@
  * ordered managers first (so the first one initialised the swarm and leads), each role in
  * natural hostname order, which also fixes their addresses (192.168.0.11, .12, ...).
  */
+import { compareNatural } from '../model/natural-sort.js';
 import type { NodeDefinition } from '../swarm.js';
 import type { IssueCollector } from './issues.js';
 import { clusterSchema, describeValue, type ClusterInput, type NodeInput } from './schema.js';
@@ -72,7 +73,7 @@ function expandCluster(input: ClusterInput, issues: IssueCollector): NodeDefinit
       const hostname = `${role}${index}`;
       if (!used.has(hostname)) defined.push(definition({ hostname }, role, input.defaults));
     }
-    nodes.push(...defined.sort((a, b) => naturalCompare(a.hostname, b.hostname)));
+    nodes.push(...defined.sort((a, b) => compareNatural(a.hostname, b.hostname)));
   }
   if (issues.issues.length === before && !nodes.some((node) => node.role === 'manager')) {
     issues.atValue(['cluster'], 'a swarm needs at least one manager', SHORTHAND_HINT);
@@ -117,20 +118,4 @@ function checkUniqueHostnames(listed: readonly NodeInput[], issues: IssueCollect
       );
     }
   });
-}
-
-/** Orders `worker2` before `worker10`, as docker sorts names. */
-export function naturalCompare(a: string, b: string): number {
-  const chunks = /(\d+|\D+)/g;
-  const left = a.match(chunks) ?? [];
-  const right = b.match(chunks) ?? [];
-  for (let index = 0; index < Math.min(left.length, right.length); index += 1) {
-    const x = left[index]!;
-    const y = right[index]!;
-    if (x === y) continue;
-    const bothNumbers = /^\d/.test(x) && /^\d/.test(y);
-    if (bothNumbers && Number(x) !== Number(y)) return Number(x) - Number(y);
-    return x < y ? -1 : 1;
-  }
-  return left.length - right.length;
 }

@@ -6,11 +6,11 @@
  * Sentences describe what the docker CLI would show: REPLICAS as in `service ls`, a task's state
  * word and error as in `service ps`, a node's words as in `node ls`.
  */
+import { compareNatural } from '../model/natural-sort.js';
 import type { ClusterState } from '../model/state.js';
 import { nodeByHostname, tasksOfService } from '../model/state.js';
 import { displayTaskState, isTaskState, TASK_STATES, type TaskState } from '../model/task-state.js';
 import type { Service, Task } from '../model/types.js';
-import { naturalCompare } from './cluster.js';
 import { pendingReason } from '../faults/liveness.js';
 import * as q from './queries.js';
 
@@ -240,7 +240,7 @@ function unknownWord(kind: string, word: string, valid: readonly string[]): Sent
 }
 
 function sortedUnique(words: readonly string[]): string[] {
-  return [...new Set(words)].sort(naturalCompare);
+  return [...new Set(words)].sort(compareNatural);
 }
 
 function plural(count: number, noun: string): string {

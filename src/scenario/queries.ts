@@ -1,39 +1,15 @@
 /**
  * Questions about a cluster state asked the way the docker CLI answers them (`service ls`
  * REPLICAS, `service ps` rows, `node ls` words). Expectations and the CLI summary share them, so
- * what a scenario checks is exactly what the summary prints.
+ * what a scenario checks is exactly what the summary prints. REPLICAS itself is counted in the
+ * model (`model/queries.ts`), shared with the docker CLI view, and re-exported here.
  */
 import type { ClusterState } from '../model/state.js';
 import { serviceByName, tasksOfService } from '../model/state.js';
 import { compareTaskStates, displayTaskState, isTerminal } from '../model/task-state.js';
 import type { Node, Service, Task } from '../model/types.js';
 
-/** `service ls` REPLICAS: observed running tasks, whatever their desired state, and desired. */
-export interface ReplicaCount {
-  running: number;
-  desired: number;
-}
-
-/**
- * REPLICAS as `docker service ls` computes it (SWARM.md 10.3): running counts tasks whose
- * observed state is RUNNING even while they are being shut down; desired is the replica count,
- * or for a global service the number of tasks whose desired state is RUNNING.
- */
-export function replicaCount(state: ClusterState, service: Service): ReplicaCount {
-  const tasks = tasksOfService(state, service.id);
-  const running = tasks.filter((task) => task.status.state === 'running').length;
-  const desired =
-    'replicated' in service.spec.mode
-      ? service.spec.mode.replicated.replicas
-      : tasks.filter((task) => task.desiredState === 'running').length;
-  return { running, desired };
-}
-
-/** `2/3`, with ` (max K per node)` as docker appends it. */
-export function formatReplicas(service: Service, count: ReplicaCount): string {
-  const max = service.spec.task.placement.maxReplicas;
-  return `${count.running}/${count.desired}${max > 0 ? ` (max ${max} per node)` : ''}`;
-}
+export { formatReplicas, replicaCount, type ReplicaCount } from '../model/queries.js';
 
 /**
  * Tasks the swarm currently wants for the service: desired state at most RUNNING (not being

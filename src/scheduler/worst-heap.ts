@@ -3,11 +3,18 @@
  * while walking every node once (swarmkit's `nodeMaxHeap`): a newcomer only has to beat the
  * current worst to get in. O(log N) per offer, so building stays O(nodes log N).
  */
+import { siftDown, siftUp } from '../engine/heap.js';
+
 export class WorstHeap<T> {
   private readonly items: T[] = [];
 
+  /** True when `a` should sit above `b`: it is worse. */
+  private readonly above: (a: T, b: T) => boolean;
+
   /** `compare` is negative when its first argument is better. */
-  constructor(private readonly compare: (a: T, b: T) => number) {}
+  constructor(private readonly compare: (a: T, b: T) => number) {
+    this.above = (a, b) => compare(a, b) > 0;
+  }
 
   /** Items kept. */
   get size(): number {
@@ -22,49 +29,18 @@ export class WorstHeap<T> {
   /** Adds an item. */
   push(item: T): void {
     this.items.push(item);
-    this.siftUp(this.items.length - 1);
+    siftUp(this.items, this.items.length - 1, this.above);
   }
 
   /** Replaces the worst item with `item`. */
   replaceWorst(item: T): void {
     this.items[0] = item;
-    this.siftDown(0);
+    siftDown(this.items, 0, this.above);
   }
 
   /** The items, best first; the heap is left empty. */
   drainBestFirst(): T[] {
     const sorted = this.items.splice(0, this.items.length);
     return sorted.sort(this.compare);
-  }
-
-  /** True when `a` should sit above `b`: it is worse. */
-  private above(a: T, b: T): boolean {
-    return this.compare(a, b) > 0;
-  }
-
-  private siftUp(index: number): void {
-    const items = this.items;
-    let child = index;
-    while (child > 0) {
-      const parent = (child - 1) >> 1;
-      if (!this.above(items[child]!, items[parent]!)) return;
-      [items[child], items[parent]] = [items[parent]!, items[child]!];
-      child = parent;
-    }
-  }
-
-  private siftDown(index: number): void {
-    const items = this.items;
-    let parent = index;
-    for (;;) {
-      const left = parent * 2 + 1;
-      const right = left + 1;
-      let top = parent;
-      if (left < items.length && this.above(items[left]!, items[top]!)) top = left;
-      if (right < items.length && this.above(items[right]!, items[top]!)) top = right;
-      if (top === parent) return;
-      [items[top], items[parent]] = [items[parent]!, items[top]!];
-      parent = top;
-    }
   }
 }

@@ -4,8 +4,7 @@
  * to service and machine names.
  */
 import { COMMAND_GROUPS, findCommand, TOP_LEVEL_COMMANDS } from '../dockercli/commands.js';
-
-const SIM_VERBS = ['node', 'time', 'crash', 'restart', 'partition', 'heal'];
+import { SIM_VERBS } from './sim-commands.js';
 
 /** readline's completer result for `line` (completions, and the word they replace). */
 export function complete(line: string, objectNames: readonly string[]): [string[], string] {
@@ -22,7 +21,7 @@ function candidatesFor(
   objectNames: readonly string[],
 ): string[] {
   if (before.length === 0) return ['docker', 'sleep', 'sim'];
-  if (before[0] === 'sim') return before.length === 1 ? SIM_VERBS : objectNames.slice();
+  if (before[0] === 'sim') return before.length === 1 ? [...SIM_VERBS] : objectNames.slice();
   if (before[0] !== 'docker') return [];
   if (before.length === 1) {
     return [

@@ -1,19 +1,51 @@
 /**
  * `sim ...` lines: what a lab user does with their hands rather than with docker. `sim node`
- * moves to another machine, `sim time` shows virtual time; the fault commands wait for the fault
- * injection layer (src/faults) to be part of the build.
+ * moves to another machine, `sim time` shows virtual time; the fault commands (crash, restart,
+ * partition, heal, kill, ...) run the very table scenario `sim` steps run (src/faults/
+ * sim-commands.ts), so shell and scenarios share one fault mechanism.
+ *
+ * What they print is swarmsim's, not docker's: one confirmation line on stdout starting with
+ * `swarmsim: ` and naming the fault id (`sim heal FAULT-ID` takes it), so a transcript never
+ * passes it off as docker output. Errors go to stderr with the same prefix and exit code 1.
  */
 import type { CommandOutput } from '../dockercli/command.js';
+import { FAULT_COMMANDS } from '../faults/sim-commands.js';
 import type { ShellSession } from './session.js';
 
-const FAULT_COMMANDS = ['crash', 'restart', 'partition', 'heal'];
-
 const USAGE =
-  'usage: sim node NAME | sim time | sim crash NAME | sim restart NAME | ' +
-  'sim partition A,B C,D | sim heal';
+  'usage: sim node NAME | sim time | sim crash NAME | sim restart NAME [DOWNTIME] | ' +
+  'sim partition A,B [C,D] [--one-way] | sim heal [all|NAME|FAULT-ID] | ' +
+  'sim kill SERVICE[.SLOT] [EXIT] | sim oom SERVICE[.SLOT] | sim pull-fail NAME [IMAGE] | ' +
+  'sim slow-pull NAME EXTRA [IMAGE] | sim start-fail NAME [IMAGE]';
+
+/** What each fault command did, in words, from its arguments (the fault id follows). */
+const DONE: Readonly<Record<string, (args: readonly string[]) => string>> = {
+  crash: ([host]) => `${host} crashed`,
+  restart: ([host, time]) => `engine of ${host} restarting, back in ${time ?? '5s'}`,
+  partition: (args) => {
+    const [from, to] = args.filter((word) => word !== '--one-way');
+    const target = to ?? 'the other nodes';
+    if (args.includes('--one-way')) return `traffic from ${from} to ${target} dropped (one way)`;
+    return `${from} cut off from ${target}`;
+  },
+  kill: ([target, code]) => `a container of ${target} exited with code ${code ?? '1'}`,
+  oom: ([target]) => `a container of ${target} was OOM-killed`,
+  'pull-fail': ([host, image]) => `image pulls${image ? ` of ${image}` : ''} on ${host} fail`,
+  'slow-pull': ([host, extra, image]) =>
+    `image pulls${image ? ` of ${image}` : ''} on ${host} take ${extra} longer`,
+  'start-fail': ([host, image]) =>
+    `containers${image ? ` of ${image}` : ''} on ${host} fail to start`,
+};
+
+/** The verbs `sim` takes in the shell, for completion. */
+export const SIM_VERBS: readonly string[] = ['node', 'time', ...Object.keys(DONE), 'heal'];
 
 function fail(text: string): CommandOutput {
   return { stdout: '', stderr: `${text}\n`, exitCode: 1 };
+}
+
+function said(text: string): CommandOutput {
+  return { stdout: `swarmsim: ${text}\n`, stderr: '', exitCode: 0 };
 }
 
 /** Runs `sim <args>` in `session`. */
@@ -28,11 +60,26 @@ export function runSimCommand(session: ShellSession, args: readonly string[]): C
     const now = session.simulation.now;
     return { stdout: `t=${(now / 1000).toFixed(3)}s\n`, stderr: '', exitCode: 0 };
   }
-  if (verb !== undefined && FAULT_COMMANDS.includes(verb)) {
-    return fail(
-      `swarmsim: 'sim ${verb}' is not simulated yet (fault injection is not in this build)`,
-    );
+  if (verb === 'leave') {
+    return fail("swarmsim: in the shell a machine leaves with 'docker swarm leave'");
   }
+  if (verb !== undefined && (verb === 'heal' || DONE[verb])) return runFault(session, verb, rest);
   const what = verb === undefined ? 'missing sim command' : `unknown sim command '${verb}'`;
   return fail(`swarmsim: ${what}; ${USAGE}`);
+}
+
+function runFault(session: ShellSession, verb: string, args: readonly string[]): CommandOutput {
+  const command = FAULT_COMMANDS[verb]!;
+  const wrong = command.check(args);
+  if (wrong !== null) return fail(`swarmsim: ${wrong}`);
+  const sim = session.simulation;
+  const output = command.run(sim.ctx, args);
+  // Settle what the fault emitted, as after a docker command.
+  sim.runUntil(sim.now);
+  if (output.exitCode !== 0) return fail(`swarmsim: ${output.stderr.trim()}`);
+  const ids = output.stdout.split('\n').filter((line) => line !== '');
+  if (verb === 'heal') {
+    return said(ids.length === 0 ? 'nothing to heal' : `healed ${ids.join(' ')}`);
+  }
+  return said(`${DONE[verb]!(args)} (${ids.join(' ')})`);
 }

@@ -1,13 +1,12 @@
 /**
  * The formatting pieces docker's output depends on: tabwriter alignment, `table`/`json`
- * formats, natural sort, go-units durations and sizes, Go time and duration spellings, Go JSON,
+ * formats, go-units durations and sizes, Go time and duration spellings, Go JSON,
  * truncation, image display and port ranges.
  */
 import { describe, expect, it } from 'vitest';
 import { bytesSize, goTimeAt, humanDuration } from '../../src/dockercli/clock.js';
 import { renderRows } from '../../src/dockercli/format.js';
 import { containerImage, displayImage, truncateId } from '../../src/dockercli/image-display.js';
-import { compareNatural } from '../../src/dockercli/natural-sort.js';
 import { ingressPorts } from '../../src/dockercli/service-ls.js';
 import { tabwrite } from '../../src/dockercli/tabwriter.js';
 import { ellipsis, errorText } from '../../src/dockercli/task-rows.js';
@@ -97,24 +96,6 @@ describe('list formats', () => {
         'template parsing error: template: :1:2: executing "" at <.Nope>: can\'t evaluate ' +
         'field Nope in type *c',
     });
-  });
-});
-
-describe('natural sort (sortorder.NaturalLess)', () => {
-  it('orders numbers by value, digits first, fewer leading zeros first', () => {
-    const names = ['web.10', 'web.2', 'web.1', 'Web', 'web', 'web.01', 'a10b', 'a9b', '1x', 'x'];
-    expect([...names].sort(compareNatural)).toEqual([
-      '1x',
-      'Web',
-      'a9b',
-      'a10b',
-      'web',
-      'web.1',
-      'web.01',
-      'web.2',
-      'web.10',
-      'x',
-    ]);
   });
 });
 

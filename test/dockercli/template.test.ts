@@ -107,6 +107,7 @@ describe('Go template parse errors', () => {
     ['{{else}}', 'template: :1: unexpected {{else}}'],
     ['{{.X', 'template: :1: unclosed action'],
     ['{{"abc}}', 'template: :1: unterminated quoted string'],
+    ["{{'a}}", 'template: :1: unterminated character constant'],
     ['{{ | }}', 'template: :1: unexpected "|" in command'],
     ['{{if}}{{end}}', 'template: :1: missing value for if'],
     ['{{with}}{{end}}', 'template: :1: missing value for with'],

@@ -6,7 +6,6 @@ import {
   parseConstraint,
   parseConstraints,
 } from '../../src/scheduler/constraint.js';
-import { compareNatural } from '../../src/scheduler/tie-break.js';
 
 function parseError(expression: string): string {
   try {
@@ -57,13 +56,5 @@ describe('constraint parsing errors (swarmkit texts)', () => {
     expect(nodeMatchesConstraints(node, eastOnly)).toBe(true);
     expect(nodeMatchesConstraints(bare, eastOnly)).toBe(false);
     expect(nodeMatchesConstraints(bare, notEast)).toBe(true);
-  });
-});
-
-describe('natural hostname order (the documented tie-break)', () => {
-  it('compares digit runs as numbers and the rest by code units', () => {
-    const hostnames = ['node-10', 'node-2', 'node-1', 'manager', 'node-02b', 'Node-3'];
-    const sorted = hostnames.sort(compareNatural);
-    expect(sorted).toEqual(['Node-3', 'manager', 'node-1', 'node-2', 'node-02b', 'node-10']);
   });
 });

@@ -83,12 +83,6 @@ describe('shell lines other than docker', () => {
     );
   });
 
-  it('says fault commands are not simulated yet', () => {
-    const out = run(session(), 'sim crash worker1');
-    expect(out.exitCode).toBe(1);
-    expect(out.stderr).toContain("'sim crash' is not simulated yet");
-  });
-
   it('ignores comments and refuses other programs like a shell would', () => {
     expect(run(session(), '# a note')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
     expect(run(session(), 'curl localhost').exitCode).toBe(127);

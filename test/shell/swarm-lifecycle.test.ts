@@ -144,3 +144,26 @@ describe('the PWD template (3 managers, 2 workers, swarm formed)', () => {
     );
   });
 });
+
+describe('docker info outside the swarm', () => {
+  it('prints the Swarm: inactive form on the laptop, then active after init', () => {
+    const shell = session();
+    const out = run(shell, 'docker info');
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout).toContain('\n Swarm: inactive\n Runtimes:');
+    expect(out.stdout).toContain('\n Name: manager1\n');
+    expect(out.stdout).not.toContain('NodeID');
+    expect(run(shell, "docker info --format '{{.Swarm.LocalNodeState}}'").stdout).toBe(
+      'inactive\n',
+    );
+    run(shell, 'docker swarm init');
+    expect(run(shell, 'docker info').stdout).toContain('\n Swarm: active\n  NodeID: ');
+  });
+
+  it('prints it on a worker that left, where node ls gives the engine error', () => {
+    const shell = session({ managers: 3, workers: 2 });
+    run(shell, 'sim node worker1', 'docker swarm leave');
+    expect(run(shell, 'docker info').stdout).toContain('\n Swarm: inactive\n');
+    expect(run(shell, 'docker node ls')).toEqual({ stdout: '', stderr: NOT_MANAGER, exitCode: 1 });
+  });
+});

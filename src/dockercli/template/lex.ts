@@ -123,13 +123,13 @@ class Lexer extends Cursor {
         this.emit('pipe');
         return again();
       case '"':
-        return this.lexQuote();
+        return this.lexEscapedQuote('"');
       case '`':
         return this.lexRawQuote();
       case '$':
         return this.lexFieldOrVariable('variable');
       case "'":
-        return this.lexChar();
+        return this.lexEscapedQuote("'");
       case '.':
         if (/[0-9]/.test(this.peek() ?? '')) {
           this.backup();
@@ -200,7 +200,11 @@ class Lexer extends Cursor {
     return () => this.lexInsideAction();
   }
 
-  private lexChar(): State | null {
+  /**
+   * A quoted string (`"`) or character constant (`'`): backslash escapes anything but a newline,
+   * and the token must close on the same line.
+   */
+  private lexEscapedQuote(close: '"' | "'"): State | null {
     for (;;) {
       const char = this.nextChar();
       if (char === '\\') {
@@ -208,27 +212,13 @@ class Lexer extends Cursor {
         if (escaped !== undefined && escaped !== '\n') continue;
       }
       if (char === undefined || char === '\n' || char === '\\') {
-        return this.error('unterminated character constant');
+        return this.error(
+          close === '"' ? 'unterminated quoted string' : 'unterminated character constant',
+        );
       }
-      if (char === "'") break;
+      if (char === close) break;
     }
-    this.emit('charConstant');
-    return () => this.lexInsideAction();
-  }
-
-  private lexQuote(): State | null {
-    for (;;) {
-      const char = this.nextChar();
-      if (char === '\\') {
-        const escaped = this.nextChar();
-        if (escaped !== undefined && escaped !== '\n') continue;
-      }
-      if (char === undefined || char === '\n' || char === '\\') {
-        return this.error('unterminated quoted string');
-      }
-      if (char === '"') break;
-    }
-    this.emit('string');
+    this.emit(close === '"' ? 'string' : 'charConstant');
     return () => this.lexInsideAction();
   }
 
