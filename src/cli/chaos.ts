@@ -13,6 +13,7 @@ import { DEFAULT_CHAOS_RUN, runChaos, type ChaosRunResult } from '../faults/chao
 import { availabilityFromLog } from '../metrics/availability.js';
 import type { LoggedEvent } from '../model/events.js';
 import { ModelViolation } from '../model/reduce.js';
+import { failureLines, outcomeOf } from '../scenario/outcome.js';
 import { parseScenario, type Scenario } from '../scenario/parse.js';
 import { runScenario } from '../scenario/run.js';
 import { flagError, loadScenarioFile, readSeed } from './common.js';
@@ -68,31 +69,27 @@ export function sweepChaos(
   return { runs, failed: runs.filter((run) => !run.passed) };
 }
 
-/** One seed of a scenario file: its expectations, and every invariant after every event. */
+/** One seed of a scenario file: its steps and expectations, and every invariant after every event. */
 function runScenarioSeed(
   scenario: Scenario,
   seed: number,
   reproduce: string,
   observers: Observer[],
 ): ChaosRunResult {
-  let faults = 0;
+  const log: LoggedEvent[] = [];
+  const keep: Observer = (_state, event) => void log.push(event);
   let failure: string | null = null;
-  const watch: Observer = (_state, event) => {
-    if (event.type === 'fault/injected') faults += 1;
-    if (failure === null && event.type === 'scenario/expectationChecked' && !event.passed) {
-      failure = `${event.source}: ${event.expectation}, but ${event.actual}`;
-    }
-  };
-  let events = 0;
   try {
-    const run = runScenario(scenario, { seed, observers: [strictInvariantObserver(), watch, ...observers] });
-    events = run.sim.eventCount;
+    runScenario(scenario, { seed, observers: [strictInvariantObserver(), keep, ...observers] });
+    failure = failureLines(outcomeOf(log))[0] ?? null;
   } catch (error) {
     // A broken invariant, an illegal event or a reaction loop is a swarm bug: report the seed.
     const known = [InvariantViolation, ModelViolation, NoQuiescenceError];
     if (!known.some((kind) => error instanceof kind)) throw error;
     failure = `${(error as Error).name}: ${(error as Error).message}`;
   }
+  const faults = log.filter((event) => event.type === 'fault/injected').length;
+  const events = log.length;
   const healedAt = scenario.chaos ? scenario.chaos.fromMs + scenario.chaos.forMs : 0;
   const passed = failure === null;
   const again = passed ? null : `${reproduce} --seed ${seed}`;

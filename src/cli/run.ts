@@ -20,7 +20,8 @@ import {
 } from './common.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, resolvePath, usageError, type CliIo } from './io.js';
 import { AtomicFileSink, TeeSink } from './out-file.js';
-import { formatSummary, outcomeOf } from './summary.js';
+import { outcomeOf } from '../scenario/outcome.js';
+import { formatSummary } from './summary.js';
 import { swarmsimVersion } from './version.js';
 
 const SENTENCE_FORMS = SENTENCES.map((entry) => `  ${entry.form}`).join('\n');

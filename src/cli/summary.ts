@@ -3,45 +3,23 @@
  * to), so `run` and `replay` print the same thing and nothing can disagree with the log.
  */
 import type { LogFooter, LogHeader } from '../engine/log.js';
-import type { LoggedEvent, ScenarioExpectationChecked, ScenarioStepRan } from '../model/events.js';
+import type { LoggedEvent } from '../model/events.js';
 import { compareNatural } from '../model/natural-sort.js';
 import { listNodes, listServices, tasksOfService, type ClusterState } from '../model/state.js';
 import { replicasOf } from '../model/factory.js';
+import {
+  outcomeOf,
+  stepFailed,
+  type ExpectationChecked,
+  type RunOutcome,
+  type StepRan,
+} from '../scenario/outcome.js';
 import * as q from '../scenario/queries.js';
 import { formatDuration } from '../scenario/units.js';
 import { formatBytes, formatTable } from './table.js';
 
 /** Lines of a step's output shown before the rest is elided. */
 const OUTPUT_LINES_MAX = 20;
-
-type StepRan = LoggedEvent & ScenarioStepRan;
-type ExpectationChecked = LoggedEvent & ScenarioExpectationChecked;
-
-/** The scenario-level results of a run, read from its log. */
-export interface RunOutcome {
-  steps: StepRan[];
-  failedSteps: StepRan[];
-  expectations: ExpectationChecked[];
-  failedExpectations: ExpectationChecked[];
-  /** True when every step exited as expected and every expectation held. */
-  passed: boolean;
-}
-
-/** Reads the scenario's results out of the log's events. */
-export function outcomeOf(events: readonly LoggedEvent[]): RunOutcome {
-  const steps = events.filter((event): event is StepRan => event.type === 'scenario/stepRan');
-  const expectations = events.filter(
-    (event): event is ExpectationChecked => event.type === 'scenario/expectationChecked',
-  );
-  const failedSteps = steps.filter(stepFailed);
-  const failedExpectations = expectations.filter((event) => !event.passed);
-  const passed = failedSteps.length + failedExpectations.length === 0;
-  return { steps, failedSteps, expectations, failedExpectations, passed };
-}
-
-function stepFailed(step: ScenarioStepRan): boolean {
-  return step.exitCode !== (step.expectedExitCode ?? 0);
-}
 
 /** A replayed log: what the summary is made from. */
 export interface SummaryInput {

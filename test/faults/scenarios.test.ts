@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LoggedEvent } from '../../src/model/events.js';
 import { NO_LEADER_MESSAGE } from '../../src/raft/quorum.js';
+import { failureLines, outcomeOf } from '../../src/scenario/outcome.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { eventsOf } from './cluster.js';
@@ -25,15 +26,7 @@ function run(name: string): LoggedEvent[] {
 }
 
 function failures(events: readonly LoggedEvent[]): string[] {
-  return events.flatMap((event) => {
-    if (event.type === 'scenario/expectationChecked' && !event.passed) {
-      return [`${event.source}: ${event.expectation}, but ${event.actual}`];
-    }
-    if (event.type === 'scenario/stepRan' && event.exitCode !== (event.expectedExitCode ?? 0)) {
-      return [`${event.source}: ${event.command} exited ${event.exitCode}: ${event.stderr}`];
-    }
-    return [];
-  });
+  return failureLines(outcomeOf(events));
 }
 
 describe('fault scenarios', () => {

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LoggedEvent } from '../../src/model/events.js';
+import { failureLines, outcomeOf } from '../../src/scenario/outcome.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { runScenario } from '../../src/scenario/run.js';
 
@@ -15,15 +16,7 @@ const FILES = readdirSync(DIR).filter((name) => name.endsWith('.yaml')).sort();
 
 /** What went wrong in a run, one line per failed step or expectation. */
 function failures(events: readonly LoggedEvent[]): string[] {
-  return events.flatMap((event) => {
-    if (event.type === 'scenario/expectationChecked' && !event.passed) {
-      return [`${event.source}: ${event.expectation}, but ${event.actual}`];
-    }
-    if (event.type === 'scenario/stepRan' && event.exitCode !== (event.expectedExitCode ?? 0)) {
-      return [`${event.source}: ${event.command} exited ${event.exitCode}: ${event.stderr}`];
-    }
-    return [];
-  });
+  return failureLines(outcomeOf(events));
 }
 
 describe('shipped scenarios', () => {
