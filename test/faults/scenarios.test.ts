@@ -58,7 +58,12 @@ describe('fault scenarios', () => {
   it('fails calls without a leader with docker exact text', () => {
     const steps = eventsOf(run('lose-two-managers.yaml'), 'scenario/stepRan');
     const refused = steps.filter((step) => step.exitCode === 1);
-    expect(refused.map((step) => step.stderr)).toEqual([`web: ${NO_LEADER}\n`, `${NO_LEADER}\n`]);
+    expect(refused.map((step) => [step.command, step.stderr])).toEqual([
+      ['docker service scale web=3', `web: ${NO_LEADER}\n`],
+      ['docker node update --availability drain worker1', `${NO_LEADER}\n`],
+      ['docker node ls', `${NO_LEADER}\n`],
+      ['docker service ls', `${NO_LEADER}\n`],
+    ]);
   });
 
   it('lets a command typed while leaderless wait for the election, then run', () => {
