@@ -16,10 +16,12 @@ import { buildNode, type NodeOptions } from './model/factory.js';
 import { createAllocator } from './orchestrator/allocator.js';
 import { createConstraintEnforcer } from './orchestrator/constraint-enforcer.js';
 import { createGlobalOrchestrator } from './orchestrator/global.js';
+import { createJobsOrchestrator } from './orchestrator/jobs.js';
 import { createTaskReaper } from './orchestrator/reaper.js';
 import { createReplicatedOrchestrator } from './orchestrator/replicated.js';
 import { leaderOnly } from './raft/leader-only.js';
 import { createRaft } from './raft/raft.js';
+import { parseNodeGenericResources } from './scheduler/generic.js';
 import { createScheduler } from './scheduler/scheduler.js';
 
 /**
@@ -29,6 +31,8 @@ import { createScheduler } from './scheduler/scheduler.js';
 export interface NodeDefinition extends Omit<NodeOptions, 'id' | 'addr' | 'nanoCPUs' | 'leader'> {
   /** CPUs the engine reports (NCPU); default 2. */
   cpus?: number;
+  /** Generic resources the engine advertises, `KIND=COUNT` or `KIND=NAME` (SWARM.md 5.10). */
+  genericResources?: string[];
 }
 
 export interface SwarmOptions {
@@ -70,6 +74,7 @@ export function createSwarm(options: SwarmOptions): Simulation {
       leaderOnly(createAllocator()),
       leaderOnly(createReplicatedOrchestrator()),
       leaderOnly(createGlobalOrchestrator()),
+      leaderOnly(createJobsOrchestrator()),
       leaderOnly(createConstraintEnforcer()),
       leaderOnly(createTaskReaper()),
       leaderOnly(createScheduler()),
@@ -88,9 +93,10 @@ export function createSwarm(options: SwarmOptions): Simulation {
   });
   const leader = options.nodes.find((node) => node.role === 'manager');
   options.nodes.forEach((definition, index) => {
+    const { genericResources, ...nodeOptions } = definition;
     const node = buildNode(
       {
-        ...definition,
+        ...nodeOptions,
         id: ctx.newId('node'),
         addr: nodeAddress(index),
         nanoCPUs: definition.cpus === undefined ? undefined : Math.round(definition.cpus * 1e9),
@@ -98,6 +104,9 @@ export function createSwarm(options: SwarmOptions): Simulation {
       },
       sim.now,
     );
+    if (genericResources?.length) {
+      node.description.resources.generic = parseNodeGenericResources(genericResources);
+    }
     sim.emit({ type: 'node/joined', node });
   });
   return sim;

@@ -6,7 +6,7 @@ import type { LogFooter, LogHeader } from '../engine/log.js';
 import type { LoggedEvent } from '../model/events.js';
 import { compareNatural } from '../model/natural-sort.js';
 import { listNodes, listServices, tasksOfService, type ClusterState } from '../model/state.js';
-import { replicasOf } from '../model/factory.js';
+import { modeName } from '../model/queries.js';
 import {
   outcomeOf,
   stepFailed,
@@ -80,7 +80,7 @@ function servicesTable(state: ClusterState): string {
     .sort((a, b) => compareNatural(a.spec.name, b.spec.name))
     .map((service) => [
       service.spec.name,
-      replicasOf(service.spec) === null ? 'global' : 'replicated',
+      modeName(service),
       q.formatReplicas(service, q.replicaCount(state, service)),
       service.spec.task.container.image,
     ]);

@@ -6,6 +6,7 @@ import { DEFAULT_REPLICAS } from '../model/defaults.js';
 import { defaultTaskSpec } from '../model/factory.js';
 import type { PortConfig, ServiceMode, ServiceSpec } from '../model/types.js';
 import { allValues, changed, lastValue, type ParsedFlags } from './flags.js';
+import { applyCreateGeneric } from './generic-resources.js';
 import {
   labelsOf,
   listOf,
@@ -38,19 +39,27 @@ export function specFromCreateFlags(
   container.stopGracePeriodMs =
     lastValue<number>(parsed, 'stop-grace-period') ?? container.stopGracePeriodMs;
   task.resources = resourcesFromFlags(parsed, task.resources);
+  const genericError = applyCreateGeneric(parsed, task.resources.reservations);
+  if (genericError !== null) return { clientError: genericError };
   task.restart = restartFromFlags(parsed, task.restart);
   task.placement.constraints = listOf(parsed, 'constraint');
   task.placement.preferences = listOf(parsed, 'placement-pref').map((spread) => ({ spread }));
   task.placement.maxReplicas = Number(lastValue<bigint>(parsed, 'replicas-max-per-node') ?? 0n);
   const endpointMode = (lastValue<string>(parsed, 'endpoint-mode') ?? 'vip').toLowerCase() || 'vip';
+  const update = updateConfigFromFlags(parsed, 'update', null);
+  const rollback = updateConfigFromFlags(parsed, 'rollback', null);
+  const job = 'replicatedJob' in mode.mode || 'globalJob' in mode.mode;
+  if (job && (update !== null || rollback !== null)) {
+    return { clientError: 'update and rollback configuration is not supported for jobs' };
+  }
   return {
     spec: {
       name: lastValue<string>(parsed, 'name') ?? '',
       labels: labelsOf(listOf(parsed, 'label')),
       mode: mode.mode,
       task,
-      update: updateConfigFromFlags(parsed, 'update', null),
-      rollback: updateConfigFromFlags(parsed, 'rollback', null),
+      update,
+      rollback,
       endpoint: {
         mode: endpointMode as ServiceSpec['endpoint']['mode'],
         ports: allValues<PortConfig[]>(parsed, 'publish').flat(),
@@ -59,11 +68,16 @@ export function specFromCreateFlags(
   };
 }
 
-/** docker's ToServiceMode; job modes exist in docker but not in swarmsim's model yet. */
+/** docker's ToServiceMode: the mode flags, checked against each other. */
 function serviceMode(parsed: ParsedFlags): { mode: ServiceMode } | { clientError: string } {
   const mode = lastValue<string>(parsed, 'mode') ?? 'replicated';
+  const concurrent = lastValue<bigint>(parsed, 'max-concurrent');
+  if (concurrent !== undefined && mode !== 'replicated-job') {
+    return { clientError: 'max-concurrent can only be used with replicated-job mode' };
+  }
   switch (mode) {
     case 'global':
+    case 'global-job':
       if (changed(parsed, 'replicas')) {
         return { clientError: 'replicas can only be used with replicated or replicated-job mode' };
       }
@@ -72,16 +86,21 @@ function serviceMode(parsed: ParsedFlags): { mode: ServiceMode } | { clientError
           'replicas-max-per-node can only be used with replicated or replicated-job mode';
         return { clientError: message };
       }
-      return { mode: { global: {} } };
+      return { mode: mode === 'global' ? { global: {} } : { globalJob: {} } };
     case 'replicated': {
       // dockerd fills in one replica when the client sends none.
       const replicas = lastValue<bigint>(parsed, 'replicas');
       const count = replicas === undefined ? DEFAULT_REPLICAS : uintAsInt64(replicas);
       return { mode: { replicated: { replicas: count } } };
     }
-    case 'replicated-job':
-    case 'global-job':
-      return { clientError: `swarmsim: --mode ${mode}: job services are not simulated yet` };
+    case 'replicated-job': {
+      // MaxConcurrent defaults to the replicas given, and both to 1 (the API's defaults).
+      const replicas = lastValue<bigint>(parsed, 'replicas');
+      const max = concurrent ?? replicas;
+      const maxConcurrent = max === undefined ? 1 : uintAsInt64(max);
+      const totalCompletions = replicas === undefined ? maxConcurrent : uintAsInt64(replicas);
+      return { mode: { replicatedJob: { maxConcurrent, totalCompletions } } };
+    }
     default:
       // docker 28 capitalises this message ("Unknown mode"); newer clients do not.
       return { clientError: `unknown mode: ${mode}, only replicated and global supported` };

@@ -8,6 +8,7 @@ import type { Node } from '../model/types.js';
 import { bytesSize } from './clock.js';
 import { metaObject } from './service-object.js';
 import { formatGoTime } from './template/go-time.js';
+import { genericField } from './task-spec-object.js';
 import { GoMap, GoNil, GoStruct, type GoValue } from './template/values.js';
 import { goTimeAt } from './clock.js';
 
@@ -70,6 +71,7 @@ export function nodeObject(node: Node): GoStruct {
       value: new GoStruct('swarm.Resources', [
         { name: 'NanoCPUs', value: node.description.resources.nanoCPUs, omitEmpty: true },
         { name: 'MemoryBytes', value: node.description.resources.memoryBytes, omitEmpty: true },
+        genericField(node.description.resources.generic),
       ]),
     },
     {

@@ -5,6 +5,7 @@
  * shell provides; where none is provided (scenario steps) the commands stay detached.
  */
 import type { SimContext } from '../engine/simulation.js';
+import { replicaCount } from '../model/queries.js';
 import type { Service, Task } from '../model/types.js';
 import { isTaskDirty } from '../orchestrator/dirty.js';
 import type { CommandOutput, DockerSession } from './command.js';
@@ -77,6 +78,13 @@ export function followService(
     const ctx = follower.advanceTo(at);
     const service = ctx.state.services[serviceId];
     if (!service) return done(`Error response from daemon: service ${shownAs} not found`);
+    if (isJob(service)) {
+      // Jobs are followed until they complete, with no verify period; swarmsim prints only the
+      // final line of the CLI's job progress display.
+      if (!jobComplete(ctx, service)) continue;
+      out.write({ id: '', text: 'job complete' });
+      return done();
+    }
     const monitor = monitorOf(service);
     updater ??= 'global' in service.spec.mode ? globalUpdater() : replicatedUpdater();
     const status = service.updateStatus;
@@ -125,6 +133,20 @@ export function followService(
       convergedAt = null;
     }
   }
+}
+
+function isJob(service: Service): boolean {
+  return 'replicatedJob' in service.spec.mode || 'globalJob' in service.spec.mode;
+}
+
+/** Whether the job's current iteration is done: every completion reached, none still due. */
+function jobComplete(ctx: SimContext, service: Service): boolean {
+  const count = replicaCount(ctx.state, service);
+  const completed = count.completed ?? 0;
+  if ('replicatedJob' in service.spec.mode) {
+    return completed >= service.spec.mode.replicatedJob.totalCompletions;
+  }
+  return completed > 0 && count.desired === 0;
 }
 
 function monitorOf(service: Service): number {

@@ -4,6 +4,7 @@
  * docker and are then refused by name instead of being reported as unknown.
  */
 import type { FlagDef } from './flags.js';
+import { genericResourceFlag } from './generic-resources.js';
 import {
   boolFlag,
   cpuFlag,
@@ -46,6 +47,7 @@ const COMMON_FLAGS: readonly FlagDef[] = [
   durationFlag('stop-grace-period'),
   uintFlag('replicas'),
   uintFlag('replicas-max-per-node'),
+  uintFlag('max-concurrent'),
   stringFlag('restart-condition'),
   durationFlag('restart-delay'),
   uintFlag('restart-max-attempts'),
@@ -62,7 +64,6 @@ const COMMON_FLAGS: readonly FlagDef[] = [
   unsupportedFlag('limit-pids'),
   unsupportedFlag('memory-swap'),
   unsupportedFlag('memory-swappiness'),
-  unsupportedFlag('max-concurrent'),
   unsupportedFlag('log-driver'),
   unsupportedFlag('log-opt'),
   unsupportedFlag('health-cmd'),
@@ -91,9 +92,10 @@ export const CREATE_FLAGS: readonly FlagDef[] = [
   stringFlag('constraint'),
   placementPrefFlag('placement-pref'),
   publishFlag('publish', 'p'),
+  genericResourceFlag('generic-resource'),
   ...[
     'env-file', 'mount', 'network', 'secret', 'config', 'group', 'dns', 'dns-option',
-    'dns-search', 'host', 'sysctl', 'ulimit', 'generic-resource',
+    'dns-search', 'host', 'sysctl', 'ulimit',
   ].map((name) => unsupportedFlag(name)),
 ];
 
@@ -120,6 +122,8 @@ export const UPDATE_FLAGS: readonly FlagDef[] = [
     'group-rm', 'mount-rm', 'dns-rm', 'dns-option-rm', 'dns-search-rm', 'host-rm', 'secret-rm',
     'secret-add', 'config-rm', 'config-add', 'mount-add', 'network-add', 'network-rm',
     'group-add', 'dns-add', 'dns-option-add', 'dns-search-add', 'host-add', 'sysctl-add',
-    'sysctl-rm', 'ulimit-add', 'ulimit-rm', 'generic-resource-rm', 'generic-resource-add',
+    'sysctl-rm', 'ulimit-add', 'ulimit-rm',
   ].map((name) => unsupportedFlag(name)),
+  genericResourceFlag('generic-resource-add'),
+  stringFlag('generic-resource-rm'),
 ];

@@ -5,7 +5,7 @@
  * the replica count, or for a global service the tasks whose desired state is RUNNING.
  */
 import { compareNatural } from '../model/natural-sort.js';
-import { formatReplicas, replicaCount } from '../model/queries.js';
+import { formatReplicas, modeName, replicaCount } from '../model/queries.js';
 import type { ClusterState } from '../model/state.js';
 import type { PortConfig, Service } from '../model/types.js';
 import { daemonErrorLine, failure, type DockerCommand } from './command.js';
@@ -73,7 +73,8 @@ export const serviceLs: DockerCommand = {
 };
 
 function serviceMatches(service: Service, filters: Filters): boolean {
-  const mode = 'replicated' in service.spec.mode ? 'replicated' : 'global';
+  // The mode filter takes the API's words (`replicated-job`) where MODE shows `replicated job`.
+  const mode = modeName(service).replace(' ', '-');
   return (
     matchesPrefix(filters, 'id', service.id) &&
     matchesPrefix(filters, 'name', service.spec.name) &&
@@ -84,14 +85,13 @@ function serviceMatches(service: Service, filters: Filters): boolean {
 }
 
 function serviceRow(state: ClusterState, service: Service): GoStruct {
-  const replicated = 'replicated' in service.spec.mode;
   const replicas = formatReplicas(service, replicaCount(state, service));
   return new GoStruct(
     '*service.serviceContext',
     [
       { name: 'ID', value: truncateId(service.id) },
       { name: 'Name', value: service.spec.name },
-      { name: 'Mode', value: replicated ? 'replicated' : 'global' },
+      { name: 'Mode', value: modeName(service) },
       { name: 'Replicas', value: replicas },
       { name: 'Image', value: displayImage(service.spec.task.container.image) },
       { name: 'Ports', value: ingressPorts(service.endpointPorts) },

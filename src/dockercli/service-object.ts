@@ -59,6 +59,17 @@ export function serviceObject(state: ClusterState, service: Service): GoStruct {
     },
     { name: 'Endpoint', value: endpointObject(state, service) },
     { name: 'UpdateStatus', value: updateStatusObject(service), omitEmpty: true },
+    { name: 'JobStatus', value: jobStatusObject(service), omitEmpty: true },
+  ]);
+}
+
+/** `JobStatus` of a job service; nil for other modes. LastExecution is the last (re)start. */
+function jobStatusObject(service: Service): GoValue {
+  const mode = service.spec.mode;
+  if (!('replicatedJob' in mode || 'globalJob' in mode)) return nilOf('JobStatus');
+  return new GoStruct('*swarm.JobStatus', [
+    { name: 'JobIteration', value: versionObject(service.jobIteration ?? 0) },
+    { name: 'LastExecution', value: goTimeAt(service.updatedAt), omitEmpty: true },
   ]);
 }
 
@@ -97,22 +108,29 @@ function specObject(spec: ServiceSpec, withDefaults: boolean): GoStruct {
 }
 
 function modeObject(spec: ServiceSpec): GoStruct {
-  const fields: GoField[] =
-    'replicated' in spec.mode
-      ? [
-          {
-            name: 'Replicated',
-            value: new GoStruct('*swarm.ReplicatedService', [
-              { name: 'Replicas', value: spec.mode.replicated.replicas, omitEmpty: false },
-            ]),
-          },
-          { name: 'Global', value: nilOf('GlobalService'), omitEmpty: true },
-        ]
-      : [
-          { name: 'Replicated', value: nilOf('ReplicatedService'), omitEmpty: true },
-          { name: 'Global', value: new GoStruct('*swarm.GlobalService', []) },
-        ];
-  return new GoStruct('swarm.ServiceMode', fields);
+  const mode = spec.mode;
+  const replicated =
+    'replicated' in mode
+      ? new GoStruct('*swarm.ReplicatedService', [
+          { name: 'Replicas', value: mode.replicated.replicas, omitEmpty: false },
+        ])
+      : nilOf('ReplicatedService');
+  const global =
+    'global' in mode ? new GoStruct('*swarm.GlobalService', []) : nilOf('GlobalService');
+  const replicatedJob =
+    'replicatedJob' in mode
+      ? new GoStruct('*swarm.ReplicatedJob', [
+          { name: 'MaxConcurrent', value: mode.replicatedJob.maxConcurrent, omitEmpty: true },
+          { name: 'TotalCompletions', value: mode.replicatedJob.totalCompletions, omitEmpty: true },
+        ])
+      : nilOf('ReplicatedJob');
+  const globalJob = 'globalJob' in mode ? new GoStruct('*swarm.GlobalJob', []) : nilOf('GlobalJob');
+  return new GoStruct('swarm.ServiceMode', [
+    { name: 'Replicated', value: replicated, omitEmpty: true },
+    { name: 'Global', value: global, omitEmpty: true },
+    { name: 'ReplicatedJob', value: replicatedJob, omitEmpty: true },
+    { name: 'GlobalJob', value: globalJob, omitEmpty: true },
+  ]);
 }
 
 function updateConfigObject(config: Readonly<UpdateConfig>): GoStruct {

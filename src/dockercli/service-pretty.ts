@@ -25,9 +25,10 @@ export function servicePretty(service: Service, now: number): string {
   }
   if ('replicated' in spec.mode) {
     lines.push('Service Mode:\tReplicated', ` Replicas:\t${spec.mode.replicated.replicas}`);
-  } else {
+  } else if ('global' in spec.mode) {
     lines.push('Service Mode:\tGlobal');
   }
+  // docker's pretty template has no branch for jobs: it prints no Service Mode line for them.
   lines.push(...updateStatusLines(service, now), ...placementLines(service));
   lines.push(
     ...configLines('UpdateConfig', 'Update order:     ', spec.update ?? DEFAULT_UPDATE_CONFIG),

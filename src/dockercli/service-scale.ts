@@ -88,11 +88,17 @@ function scaleOne(
   if (refused) return { error: daemonErrorLine(refused) };
   const service = findService(ctx.state, name.name);
   if (isApiError(service)) return { error: daemonErrorLine(service) };
-  if (!('replicated' in service.spec.mode)) {
+  const mode = service.spec.mode;
+  const spec = structuredClone(service.spec);
+  if ('replicated' in mode) {
+    spec.mode = { replicated: { replicas: uintAsInt64(count) } };
+  } else if ('replicatedJob' in mode) {
+    // Scaling a job sets how many completions it needs, and so starts a new iteration.
+    const totalCompletions = uintAsInt64(count);
+    spec.mode = { replicatedJob: { ...mode.replicatedJob, totalCompletions } };
+  } else {
     return { error: 'scale can only be used with replicated or replicated-job mode' };
   }
-  const spec = structuredClone(service.spec);
-  spec.mode = { replicated: { replicas: uintAsInt64(count) } };
   const updated = updateService(ctx, service.id, spec);
   return isApiError(updated) ? { error: daemonErrorLine(updated) } : { serviceId: service.id };
 }

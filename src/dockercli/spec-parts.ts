@@ -96,6 +96,8 @@ export function resourcesFromFlags(
     reservations: {
       nanoCPUs: get('reserve-cpu') ?? current.reservations.nanoCPUs,
       memoryBytes: get('reserve-memory') ?? current.reservations.memoryBytes,
+      // Generic requests have flags of their own (generic-resources.ts); kept as they are here.
+      ...(current.reservations.generic ? { generic: current.reservations.generic } : {}),
     },
   };
 }

@@ -5,7 +5,7 @@
  * out when they hold the default (see service-object.ts).
  */
 import { DEFAULT_RESTART_POLICY, DEFAULT_STOP_GRACE_PERIOD_MS } from '../model/defaults.js';
-import type { ServiceSpec } from '../model/types.js';
+import type { GenericResource, ServiceSpec } from '../model/types.js';
 import {
   GoDuration,
   GoMap,
@@ -72,6 +72,7 @@ function resourcesObject(spec: ServiceSpec): GoStruct {
     new GoStruct(type, [
       { name: 'NanoCPUs', value: nanoCPUs, omitEmpty: true },
       { name: 'MemoryBytes', value: memoryBytes, omitEmpty: true },
+      ...(type === '*swarm.Resources' ? [genericField(reservations.generic)] : []),
     ]);
   return new GoStruct('*swarm.ResourceRequirements', [
     {
@@ -85,6 +86,27 @@ function resourcesObject(spec: ServiceSpec): GoStruct {
       omitEmpty: true,
     },
   ]);
+}
+
+/** `[]swarm.GenericResource`: each entry a Discrete- or NamedResourceSpec `{Kind, Value}`. */
+export function genericResources(list: readonly GenericResource[] | undefined): GoValue {
+  if (!list || list.length === 0) return new GoNil('[]swarm.GenericResource');
+  return list.map(({ kind, value }) => {
+    const named = typeof value === 'string';
+    const type = named ? '*swarm.NamedGenericResource' : '*swarm.DiscreteGenericResource';
+    const spec = new GoStruct(type, [
+      { name: 'Kind', value: kind, omitEmpty: true },
+      { name: 'Value', value, omitEmpty: true },
+    ]);
+    return new GoStruct('swarm.GenericResource', [
+      { name: named ? 'NamedResourceSpec' : 'DiscreteResourceSpec', value: spec, omitEmpty: true },
+    ]);
+  });
+}
+
+/** The `GenericResources` field of a `swarm.Resources`, left out when empty. */
+export function genericField(list: readonly GenericResource[] | undefined): GoField {
+  return { name: 'GenericResources', value: genericResources(list), omitEmpty: true };
 }
 
 function restartObject(spec: ServiceSpec, withDefaults: boolean): GoValue {

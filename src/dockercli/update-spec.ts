@@ -5,6 +5,7 @@
 import type { PortConfig, ServiceSpec } from '../model/types.js';
 import { allValues, changed, lastValue, type ParsedFlags } from './flags.js';
 import type { BuiltSpec } from './create-spec.js';
+import { applyUpdateGeneric } from './generic-resources.js';
 import {
   anyChanged,
   labelsOf,
@@ -37,15 +38,28 @@ export function specFromUpdateFlags(current: ServiceSpec, parsed: ParsedFlags): 
   container.user = text('user') ?? container.user;
   container.hostname = text('hostname') ?? container.hostname;
   spec.task.resources = resourcesFromFlags(parsed, spec.task.resources);
+  const genericError = applyUpdateGeneric(parsed, spec.task.resources.reservations);
+  if (genericError !== null) return { clientError: genericError };
   container.stopGracePeriodMs =
     lastValue<number>(parsed, 'stop-grace-period') ?? container.stopGracePeriodMs;
   spec.task.restart = restartFromFlags(parsed, spec.task.restart);
   updatePlacement(spec, parsed);
-  if (changed(parsed, 'replicas')) {
+  if (changed(parsed, 'replicas') && 'replicatedJob' in spec.mode) {
+    // For a replicated job --replicas is its TotalCompletions.
+    const total = uintAsInt64(lastValue<bigint>(parsed, 'replicas')!);
+    spec.mode.replicatedJob.totalCompletions = total;
+  } else if (changed(parsed, 'replicas')) {
     if (!('replicated' in spec.mode)) {
       return { clientError: 'replicas can only be used with replicated mode' };
     }
     spec.mode.replicated.replicas = uintAsInt64(lastValue<bigint>(parsed, 'replicas')!);
+  }
+  const concurrent = lastValue<bigint>(parsed, 'max-concurrent');
+  if (concurrent !== undefined) {
+    if (!('replicatedJob' in spec.mode)) {
+      return { clientError: 'max-concurrent can only be used with replicated-job mode' };
+    }
+    spec.mode.replicatedJob.maxConcurrent = uintAsInt64(concurrent);
   }
   const maxReplicas = lastValue<bigint>(parsed, 'replicas-max-per-node');
   if (maxReplicas !== undefined) spec.task.placement.maxReplicas = Number(maxReplicas);

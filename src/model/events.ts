@@ -5,6 +5,7 @@
  */
 import type { TaskState } from './task-state.js';
 import type {
+  GenericResource,
   ManagerStatus,
   Node,
   NodeAvailability,
@@ -131,6 +132,8 @@ export interface TaskAssigned {
   taskId: string;
   nodeId: string;
   message: string;
+  /** Generic resources assigned to the task on `nodeId`; absent when it reserves none. */
+  genericResources?: GenericResource[];
 }
 
 /** The scheduler could not place a pending task; it stays pending with this error. */

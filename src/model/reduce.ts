@@ -98,6 +98,10 @@ export function applyEvent(state: ClusterState, event: LoggedEvent): void {
       service.previousSpecVersion = event.previousSpecVersion;
       service.updateStatus = structuredClone(event.updateStatus);
       service.endpointPorts = structuredClone(event.endpointPorts);
+      // Every update of a job re-runs it: a new JobIteration (SWARM.md 3.2).
+      if ('replicatedJob' in service.spec.mode || 'globalJob' in service.spec.mode) {
+        service.jobIteration = (service.jobIteration ?? 0) + 1;
+      }
       return;
     }
     case 'service/updateStatusChanged':
@@ -128,6 +132,7 @@ export function applyEvent(state: ClusterState, event: LoggedEvent): void {
       moveObservedState(task, event, 'assigned');
       task.status.message = event.message;
       task.status.err = '';
+      if (event.genericResources) task.assignedGenericResources = event.genericResources;
       if (!task.nodeId) {
         task.nodeId = event.nodeId;
         state.tasksByNode[event.nodeId]!.push(task.id);

@@ -19,6 +19,20 @@ export interface Resources {
   nanoCPUs: number;
   /** Memory in bytes. */
   memoryBytes: number;
+  /**
+   * Generic resources (SWARM.md 5.10); absent when none. On a node: what it advertises; in
+   * reservations: discrete requests (kind -> count).
+   */
+  generic?: GenericResource[];
+}
+
+/**
+ * One generic resource: a discrete count (`SSD=3`, value a number) or one named value of a kind
+ * (`GPU=UUID1`, value a string; a node lists one entry per value).
+ */
+export interface GenericResource {
+  kind: string;
+  value: number | string;
 }
 
 export interface Platform {
@@ -141,7 +155,13 @@ export interface EndpointSpec {
   ports: PortConfig[];
 }
 
-export type ServiceMode = { replicated: { replicas: number } } | { global: Record<string, never> };
+export type ServiceMode =
+  | { replicated: { replicas: number } }
+  | { global: Record<string, never> }
+  /** A job that runs until TotalCompletions tasks have completed, MaxConcurrent at a time. */
+  | { replicatedJob: { maxConcurrent: number; totalCompletions: number } }
+  /** A job that runs one task to completion on every eligible node. */
+  | { globalJob: Record<string, never> };
 
 export interface ServiceSpec {
   name: string;
@@ -181,6 +201,8 @@ export interface Service {
   updateStatus: UpdateStatus | null;
   /** Published ports as allocated (auto ports filled in). */
   endpointPorts: PortConfig[];
+  /** Jobs only: swarmkit's JobStatus.JobIteration, 0 at creation, +1 per update (unset = 0). */
+  jobIteration?: number;
 }
 
 /** Who created a task; the updater counts failures only of tasks it created. */
@@ -214,4 +236,6 @@ export interface Task {
   /** Every observed transition with its time, oldest first, starting with `new`. */
   transitions: { state: TaskState; at: SimTime }[];
   origin: TaskOrigin;
+  /** Generic resources the scheduler handed to the task (named values, discrete counts). */
+  assignedGenericResources?: GenericResource[];
 }

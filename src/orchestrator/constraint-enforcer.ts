@@ -9,6 +9,7 @@ import type { Component, SimContext } from '../engine/simulation.js';
 import { compareTaskStates } from '../model/task-state.js';
 import type { Node, Resources, Task } from '../model/types.js';
 import { nodeMatchesConstraints } from '../scheduler/constraint.js';
+import { assignedStillThere, genericPool } from '../scheduler/generic.js';
 import { serviceConstraints } from './common.js';
 
 /** Message and error of a task the enforcer rejects, as swarmkit writes them. */
@@ -57,10 +58,12 @@ function rejectNoncompliantTasks(ctx: SimContext, nodeId: string): void {
 /**
  * The node's tasks (in store order) that should run there but no longer fit: the current
  * service constraints (else the task's own) fail, or the running total of reservations exceeds
- * what the node reports. Generic resources are not modelled.
+ * what the node reports, or a generic resource assigned to the task is no longer advertised (as in
+ * swarmkit, generic values are checked against the description, not a running total).
  */
 export function noncompliantTasks(ctx: SimContext, node: Node, tasks: readonly Task[]): Task[] {
   const available: Resources = { ...node.description.resources };
+  const generic = genericPool(node.description.resources.generic);
   const rejected: Task[] = [];
   for (const task of tasks) {
     if (compareTaskStates(task.desiredState, 'assigned') < 0) continue;
@@ -73,7 +76,11 @@ export function noncompliantTasks(ctx: SimContext, node: Node, tasks: readonly T
       continue;
     }
     const reserved = task.spec.resources.reservations;
-    if (reserved.memoryBytes > available.memoryBytes || reserved.nanoCPUs > available.nanoCPUs) {
+    if (
+      reserved.memoryBytes > available.memoryBytes ||
+      reserved.nanoCPUs > available.nanoCPUs ||
+      !assignedStillThere(generic, task.assignedGenericResources ?? [])
+    ) {
       rejected.push(task);
       continue;
     }

@@ -105,6 +105,7 @@ function definition(
     ...(node.arch ? { architecture: node.arch } : {}),
     ...(engineVersion ? { engineVersion } : {}),
     ...(node.availability ? { availability: node.availability } : {}),
+    ...(node.genericResources ? { genericResources: node.genericResources } : {}),
   };
 }
 

@@ -75,6 +75,8 @@ const nodeSchema = strict({
   os: z.string().min(1).optional(),
   arch: z.string().min(1).optional(),
   engineVersion: z.string().min(1).optional(),
+  /** dockerd `--node-generic-resource` entries: `SSD=3` (a count) or `GPU=UUID1` (a name). */
+  genericResources: z.array(z.string().regex(/^[^=\s]+=[^=\s]+$/)).optional(),
 });
 
 /** `cluster:` in its long form; the shorthand string is read by `cluster.ts`. */
@@ -211,6 +213,7 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   availability: 'availability: active, pause or drain',
   labels: 'labels: {zone: east}',
   engineLabels: 'engineLabels: {storage: ssd}',
+  genericResources: 'genericResources: [GPU=UUID1, GPU=UUID2, SSD=3]',
   images: 'images: {alpine: {pull: 3s}}',
   taskHistoryLimit: 'taskHistoryLimit: 5',
   steps: 'steps: [{at: 10s, run: docker service ls}]',

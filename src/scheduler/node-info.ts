@@ -6,7 +6,8 @@
  */
 import type { ClusterState } from '../model/state.js';
 import { TASK_STATE_NUMBER } from '../model/task-state.js';
-import type { Node, Resources, Task } from '../model/types.js';
+import type { GenericResource, Node, Resources, Task } from '../model/types.js';
+import { claimGeneric, genericPool, holdAssigned, type GenericPool } from './generic.js';
 import { compareTieBreak } from './tie-break.js';
 
 /** A node as the scheduler sees it during one tick. */
@@ -14,6 +15,8 @@ export interface NodeInfo {
   node: Node;
   /** Description resources minus tracked reservations (NanoCPUs, bytes); may go negative. */
   available: Resources;
+  /** Generic resources left after tracked tasks' assignments, per kind. */
+  generic: GenericPool;
   /** Active tracked tasks (desired state <= COMPLETE) per service id. */
   activeByService: Map<string, number>;
   /** Active tracked tasks of every service. */
@@ -31,7 +34,10 @@ export interface NodeInfo {
 }
 
 /** The fields of a task the node accounting reads. */
-export type PlacedTask = Pick<Task, 'serviceId' | 'spec' | 'endpoint' | 'desiredState'>;
+export type PlacedTask = Pick<
+  Task,
+  'serviceId' | 'spec' | 'endpoint' | 'desiredState' | 'assignedGenericResources'
+>;
 
 /**
  * Whether the task holds its reservation on its node: assigned to it and observed between
@@ -61,20 +67,35 @@ export function fixedHostPorts(task: Pick<Task, 'endpoint'>): string[] {
     .map((port) => hostPortKey(port.protocol, port.publishedPort));
 }
 
-/** Charges `task` to the node: its reservation, its active counts and its host ports. */
-export function addTaskToNode(info: NodeInfo, task: PlacedTask): void {
+/**
+ * Charges `task` to the node: its reservation, its active counts and its host ports. Returns the
+ * generic resources it holds there: those already assigned to it, else the ones just claimed
+ * for it (undefined when it reserves none).
+ */
+export function addTaskToNode(info: NodeInfo, task: PlacedTask): GenericResource[] | undefined {
   const reservations = task.spec.resources.reservations;
   info.available.nanoCPUs -= reservations.nanoCPUs;
   info.available.memoryBytes -= reservations.memoryBytes;
+  const generic = chargeGeneric(info, task);
   for (const key of fixedHostPorts(task)) info.hostPorts.add(key);
-  if (!isActive(task)) return;
+  if (!isActive(task)) return generic;
   info.activeTotal += 1;
   const before = info.activeByService.get(task.serviceId);
   info.activeByService.set(task.serviceId, (before ?? 0) + 1);
-  if (before !== undefined) return;
+  if (before !== undefined) return generic;
   const nodes = info.withService.get(task.serviceId);
   if (nodes) nodes.push(info);
   else info.withService.set(task.serviceId, [info]);
+  return generic;
+}
+
+function chargeGeneric(info: NodeInfo, task: PlacedTask): GenericResource[] | undefined {
+  if (task.assignedGenericResources) {
+    holdAssigned(info.generic, task.assignedGenericResources);
+    return task.assignedGenericResources;
+  }
+  const requests = task.spec.resources.reservations.generic;
+  return requests && requests.length > 0 ? claimGeneric(info.generic, requests) : undefined;
 }
 
 /** Active tasks of `serviceId` on the node. */
@@ -123,7 +144,11 @@ function buildNodeInfo(state: ClusterState, nodeId: string): NodeInfo {
   const node = state.nodes[nodeId]!;
   const info: NodeInfo = {
     node,
-    available: { ...node.description.resources },
+    available: {
+      nanoCPUs: node.description.resources.nanoCPUs,
+      memoryBytes: node.description.resources.memoryBytes,
+    },
+    generic: genericPool(node.description.resources.generic),
     activeByService: new Map(),
     activeTotal: 0,
     hostPorts: new Set(),

@@ -5,7 +5,7 @@
  * round-robin. After each assignment, nodes that no longer pass the pipeline are skipped for good.
  * One step per task plus one per skipped node, so a batch costs O(tasks + nodes).
  */
-import type { Task } from '../model/types.js';
+import type { GenericResource, Task } from '../model/types.js';
 import { addTaskToNode, type NodeInfo } from './node-info.js';
 import type { Pipeline } from './pipeline.js';
 import { compareLoad } from './rank.js';
@@ -16,6 +16,8 @@ export interface Assignment {
   nodeId: string;
   /** The status message the task gets. */
   message: string;
+  /** Generic resources handed to the task; absent when it reserves none. */
+  genericResources?: GenericResource[];
 }
 
 /** Status message of a task the scheduler placed (swarmkit's text). */
@@ -53,10 +55,11 @@ export function placeOnNodes(batch: Batch, wanted: number, nodes: NodeInfo[]): n
     batch.next += 1;
     const index = position % count;
     const info = nodes[index]!;
-    addTaskToNode(info, task);
+    const generic = addTaskToNode(info, task);
     // Every task of a batch is active and of the service the nodes are focused on.
     info.serviceActive += 1;
-    batch.assignments.push({ taskId: task.id, nodeId: info.node.id, message: ASSIGNED_MESSAGE });
+    const assignment = { taskId: task.id, nodeId: info.node.id, message: ASSIGNED_MESSAGE };
+    batch.assignments.push(generic ? { ...assignment, genericResources: generic } : assignment);
     placed += 1;
     if (placed === wanted) return placed;
     // First pass: stay on this node until the next one is strictly better, which levels the

@@ -79,8 +79,9 @@ function confirmPreassigned(task: Task, infos: NodeInfos, pipeline: Pipeline, pl
   if (!info) return;
   pipeline.setTask(task);
   if (pipeline.process(info)) {
-    addTaskToNode(info, task);
-    plan.assignments.push({ taskId: task.id, nodeId: info.node.id, message: PREASSIGNED_MESSAGE });
+    const generic = addTaskToNode(info, task);
+    const assignment = { taskId: task.id, nodeId: info.node.id, message: PREASSIGNED_MESSAGE };
+    plan.assignments.push(generic ? { ...assignment, genericResources: generic } : assignment);
   } else {
     plan.unschedulable.push({ taskId: task.id, err: pipeline.explain() });
   }
