@@ -14,6 +14,7 @@ import {
   type RunOutcome,
   type StepRan,
 } from '../scenario/outcome.js';
+import { formatReplicas, replicaCount } from '../model/queries.js';
 import * as q from '../scenario/queries.js';
 import { formatDuration } from '../scenario/units.js';
 import { formatBytes, formatTable } from './table.js';
@@ -81,7 +82,7 @@ function servicesTable(state: ClusterState): string {
     .map((service) => [
       service.spec.name,
       modeName(service),
-      q.formatReplicas(service, q.replicaCount(state, service)),
+      formatReplicas(service, replicaCount(state, service)),
       service.spec.task.container.image,
     ]);
   return rows.length ? formatTable([['NAME', 'MODE', 'REPLICAS', 'IMAGE'], ...rows], '  ') : '';

@@ -11,6 +11,7 @@ import type { Node, Resources, Task } from '../model/types.js';
 import { nodeMatchesConstraints } from '../scheduler/constraint.js';
 import { assignedStillThere, genericPool } from '../scheduler/generic.js';
 import { serviceConstraints } from './common.js';
+import { tasksOnNode } from '../model/state.js';
 
 /** Message and error of a task the enforcer rejects, as swarmkit writes them. */
 export const ENFORCER_REJECT_MESSAGE = 'task rejected by constraint enforcer';
@@ -39,7 +40,7 @@ export function createConstraintEnforcer(): Component {
 function rejectNoncompliantTasks(ctx: SimContext, nodeId: string): void {
   const node = ctx.state.nodes[nodeId];
   if (!node || node.availability !== 'active') return;
-  const tasks = (ctx.state.tasksByNode[nodeId] ?? []).map((id) => ctx.state.tasks[id]!);
+  const tasks = tasksOnNode(ctx.state, nodeId);
   for (const task of noncompliantTasks(ctx, node, tasks)) {
     const current = ctx.state.tasks[task.id];
     if (!current || compareTaskStates(current.desiredState, 'complete') > 0) continue;

@@ -11,6 +11,7 @@ import { isTaskDirty } from './dirty.js';
 import type { RestartSupervisor } from './restart.js';
 import { groupTasks, type Slot } from './slots.js';
 import type { UpdateSupervisor } from './update.js';
+import { tasksOfService, tasksOnNode } from '../model/state.js';
 
 /** Whether the global orchestrator keeps tasks on this node: not deleted, drained or DOWN. */
 export function isEligibleNode(node: Node | undefined): node is Node {
@@ -55,7 +56,7 @@ export function reconcileGlobalService(
 ): void {
   const service = ctx.state.services[serviceId];
   if (!isGlobalService(service)) return;
-  const tasks = (ctx.state.tasksByService[serviceId] ?? []).map((id) => ctx.state.tasks[id]!);
+  const tasks = tasksOfService(ctx.state, serviceId);
   const byNode = liveTasksByNode(ctx, restarts, service, tasks);
   const updateSlots: Slot[] = [];
   for (const nodeId of ctx.state.nodeIds) {
@@ -89,7 +90,7 @@ export function reconcileGlobalNode(
 ): void {
   const node = ctx.state.nodes[nodeId];
   if (!node) return;
-  const onNode = (ctx.state.tasksByNode[nodeId] ?? []).map((id) => ctx.state.tasks[id]!);
+  const onNode = tasksOnNode(ctx.state, nodeId);
   if (node.availability === 'drain' || node.status.state === 'down') {
     shutdownTasks(ctx, onNode.filter((task) => serviceIds.includes(task.serviceId)));
     return;

@@ -10,6 +10,7 @@ import { advanceDesiredState, createTask, deleteTask, isReplicatedService } from
 import type { RestartSupervisor } from './restart.js';
 import { groupBySlotNumber, lowestFreeSlots, orderForScaleDown, type Slot } from './slots.js';
 import type { UpdateSupervisor } from './update.js';
+import { tasksOfService } from '../model/state.js';
 
 interface SlotPartition {
   /** Live slots with their updatable tasks, by ascending slot number. */
@@ -24,7 +25,7 @@ export function liveAndDeadSlots(
   restarts: RestartSupervisor,
   service: Service,
 ): SlotPartition {
-  const tasks = (ctx.state.tasksByService[service.id] ?? []).map((id) => ctx.state.tasks[id]!);
+  const tasks = tasksOfService(ctx.state, service.id);
   const live: Slot[] = [];
   const dead = new Map<number, Slot>();
   for (const [slotNumber, slot] of groupBySlotNumber(tasks)) {

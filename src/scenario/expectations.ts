@@ -7,6 +7,7 @@
  * word and error as in `service ps`, a node's words as in `node ls`.
  */
 import { compareNatural } from '../model/natural-sort.js';
+import { replicaCount } from '../model/queries.js';
 import type { ClusterState } from '../model/state.js';
 import { nodeByHostname, tasksOfService } from '../model/state.js';
 import { displayTaskState, isTaskState, TASK_STATES, type TaskState } from '../model/task-state.js';
@@ -49,7 +50,7 @@ export const SENTENCES: readonly Sentence[] = [
     pattern: /^service (\S+) has (\d+)\/(\d+) running$/,
     compile: ([name, running, desired]) =>
       onService(name!, (state, service) => {
-        const count = q.replicaCount(state, service);
+        const count = replicaCount(state, service);
         const passed = count.running === Number(running) && count.desired === Number(desired);
         return { passed, actual: `service ${name} has ${count.running}/${count.desired} running` };
       }),

@@ -9,8 +9,6 @@ import { serviceByName, tasksOfService } from '../model/state.js';
 import { compareTaskStates, displayTaskState, isTerminal } from '../model/task-state.js';
 import type { Node, Service, Task } from '../model/types.js';
 
-export { formatReplicas, replicaCount, type ReplicaCount } from '../model/queries.js';
-
 /**
  * Tasks the swarm currently wants for the service: desired state at most RUNNING (not being
  * shut down) and not yet ended. Completed tasks of a restart-none service are not counted.

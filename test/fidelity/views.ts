@@ -8,7 +8,7 @@ import { expect } from 'vitest';
 import { serviceByName, tasksOfService } from '../../src/model/state.js';
 import { displayTaskState } from '../../src/model/task-state.js';
 import type { Task } from '../../src/model/types.js';
-import { formatReplicas, replicaCount } from '../../src/scenario/queries.js';
+import { formatReplicas, replicaCount } from '../../src/model/queries.js';
 import { commandTime, type Recording } from './recording.js';
 import type { Replay } from './replay.js';
 
