@@ -1,8 +1,9 @@
 /**
  * Liveness: once nothing else is going on, does every service run what it asks for? A shortfall
- * is acceptable only when the cluster cannot hold the tasks (they are pending with the
- * scheduler's explanation) or the restart policy says the slot is done; anything else means the
- * orchestrators stopped short, which is a bug.
+ * is acceptable only when each missing replica has a task on its way (pending with the
+ * scheduler's explanation, waiting out a restart delay, starting) or the restart policy says the
+ * slot is done. Fewer tasks meant to run than replicas means the orchestrators stopped short,
+ * which is a bug. Jobs are judged by their own orchestrator's progress, not here.
  */
 import { replicaCount } from '../model/queries.js';
 import type { ClusterState } from '../model/state.js';
@@ -29,15 +30,23 @@ export function convergenceReport(state: ClusterState): ServiceConvergence[] {
     const pending = waiting.map((task) => describeWaitingTask(service, task));
     const explained =
       running >= desired ||
-      waiting.every((task) => task.status.state === 'pending' && task.status.err !== '') ||
-      restartPolicyMayStop(service);
+      isJob(service) ||
+      restartPolicyMayStop(service) ||
+      instancesMeantToRun(state, service) >= desired;
     return { service: service.spec.name, running, desired, pending, explained };
   });
 }
 
-/** True when every service runs all its replicas. */
-export function isConverged(report: readonly ServiceConvergence[]): boolean {
-  return report.every((entry) => entry.running >= entry.desired);
+/** Slots (nodes, for global services) holding a task desired READY or RUNNING. */
+function instancesMeantToRun(state: ClusterState, service: Service): number {
+  const meant = tasksOfService(state, service.id).filter(
+    (task) => task.desiredState === 'running' || task.desiredState === 'ready',
+  );
+  return new Set(meant.map((task) => (task.slot === 0 ? task.nodeId : String(task.slot)))).size;
+}
+
+function isJob(service: Service): boolean {
+  return 'replicatedJob' in service.spec.mode || 'globalJob' in service.spec.mode;
 }
 
 function describeWaitingTask(service: Service, task: Task): string {
