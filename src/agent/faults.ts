@@ -26,8 +26,3 @@ export function crashTask(ctx: SimContext, taskId: string, exitCode = SIGKILL_EX
   ctx.emit(stopping ? shutdownEvent(taskId, exitCode) : exitEvent(task, exitCode));
   return true;
 }
-
-/** Kills a RUNNING task as the kernel's OOM killer does (exit 137); false when not running. */
-export function oomKillTask(ctx: SimContext, taskId: string): boolean {
-  return crashTask(ctx, taskId, OOM_EXIT_CODE);
-}

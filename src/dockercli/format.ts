@@ -14,9 +14,6 @@ import {
 } from './template/index.js';
 import { GoMap, type GoValue } from './template/values.js';
 
-/** The format docker uses for `table` by default, and quiet mode's `{{.ID}}`. */
-export const QUIET_FORMAT = '{{.ID}}';
-
 /** Column titles by field name, e.g. `{ ID: 'ID', DesiredState: 'DESIRED STATE' }`. */
 export type HeaderTitles = Readonly<Record<string, string>>;
 

@@ -115,11 +115,6 @@ export function isLastingFault(fault: Fault): boolean {
   return fault.kind !== 'containerCrash' && fault.kind !== 'oomKill';
 }
 
-/** The node a node-level fault strikes; null for partitions and task faults. */
-export function faultNodeId(fault: Fault): string | null {
-  return 'nodeId' in fault ? fault.nodeId : null;
-}
-
 /** A fault that takes a whole host out: crash, engine restart, leaving the swarm. */
 export type HostFault = Extract<
   Fault,

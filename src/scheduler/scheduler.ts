@@ -10,24 +10,11 @@
  */
 import type { SimContext, Component } from '../engine/simulation.js';
 import { SCHEDULER_DEBOUNCE_MS, SCHEDULER_MAX_LATENCY_MS } from '../model/defaults.js';
-import type { ClusterState } from '../model/state.js';
-import type { SimTime, Task } from '../model/types.js';
+import type { SimTime } from '../model/types.js';
 import { planAssignments } from './plan.js';
 import { TaskTracker } from './tracker.js';
 
 export { planAssignments, type Plan, type PlanOptions } from './plan.js';
-
-/** Pending tasks of live services, in service creation order then task creation order. */
-export function pendingTasks(state: ClusterState): Task[] {
-  const pending: Task[] = [];
-  for (const serviceId of state.serviceIds) {
-    for (const taskId of state.tasksByService[serviceId] ?? []) {
-      const task = state.tasks[taskId]!;
-      if (task.status.state === 'pending') pending.push(task);
-    }
-  }
-  return pending;
-}
 
 /** Scheduler settings; the defaults are what a swarm uses. */
 export interface SchedulerOptions {

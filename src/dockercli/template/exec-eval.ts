@@ -14,7 +14,7 @@ import {
 import type { CommandNode, Node, Operand, PipeNode } from './nodes.js';
 import { nodeString } from './nodes.js';
 import { TemplateError, type ParsedTemplate } from './parse.js';
-import { isTrue, type GoValue } from './values.js';
+import { isTrue } from './values.js';
 import { checkArgument, FunctionError, type GoFunction } from './signature.js';
 
 /** A bound on work, so a template like `{{range 1000000000}}` cannot hang the simulation. */

@@ -4,7 +4,7 @@
  */
 import { formatGoG } from '../../api/go-format.js';
 import { formatGoDuration, formatGoTime } from './go-time.js';
-import { GoDuration, GoFloat, GoMap, GoNil, GoStruct, GoTime, type GoValue } from './values.js';
+import { GoDuration, GoFloat, GoMap, GoNil, GoTime, type GoValue } from './values.js';
 
 /**
  * Where fmt would print a pointer nested in a struct or slice it prints an address; swarmsim

@@ -143,7 +143,3 @@ export function goTypeName(value: GoValue | undefined): string {
   return '[]interface {}';
 }
 
-/** Builds a `[]string` (or nil when `nilWhenEmpty` and empty, as Go's omitted slices are). */
-export function stringSlice(items: readonly string[], nilWhenEmpty = false): GoValue {
-  return nilWhenEmpty && items.length === 0 ? new GoNil('[]string') : [...items];
-}
