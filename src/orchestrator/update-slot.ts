@@ -31,10 +31,19 @@ export function isSlotDirty(ctx: SimContext, service: Service, slot: Slot): bool
   return slot.length > 1 || (slot.length === 1 && isDirty(ctx, service, slot[0]!));
 }
 
+/** The generator stream the updater draws its slot order from. */
+export const UPDATER_STREAM = 'updater';
+
 /**
- * The dirty slots in the order workers take them. swarmkit feeds them in the reconcile's order,
- * which comes from Go map iteration and is effectively random; swarmsim fixes it: replicated
- * slots by ascending slot number, global slots by their node's join order.
+ * The dirty slots in the order workers take them. swarmkit feeds them in the order of the slice
+ * its reconcile built by ranging over a Go map (replicated: slot number -> tasks; global: the
+ * orchestrator's node map), so the order differs from run to run (recorded 1-2-3, 1-3-2, 3-1-2,
+ * 2-1). swarmsim draws it from the seeded `updater` stream: the dirty slots are put in a canonical
+ * order (replicated: ascending slot number; global: their node's join order, `state.nodeIds`,
+ * a deleted node last, ties kept in the order handed over, as the sort is stable), then
+ * shuffled by Fisher-Yates, one draw per slot after the first, so a run with one dirty slot
+ * draws nothing. The outcome needs no event of its own: it shows in the log as the order in which
+ * the replacements are created (and, stop-first, their old tasks shut down).
  */
 export function dirtySlotsInOrder(
   ctx: SimContext,
@@ -49,10 +58,22 @@ export function dirtySlotsInOrder(
       nodeId: global ? slot[0]!.nodeId : '',
       taskIds: slot.map((task) => task.id),
     }));
-  if (!global) return works.sort((a, b) => a.slot - b.slot);
   const joinOrder = new Map(ctx.state.nodeIds.map((nodeId, index) => [nodeId, index]));
   const joinIndex = (nodeId: string) => joinOrder.get(nodeId) ?? Number.MAX_SAFE_INTEGER;
-  return works.sort((a, b) => joinIndex(a.nodeId) - joinIndex(b.nodeId));
+  if (global) works.sort((a, b) => joinIndex(a.nodeId) - joinIndex(b.nodeId));
+  else works.sort((a, b) => a.slot - b.slot);
+  return shuffle(ctx, works);
+}
+
+/** Fisher-Yates over `items` in place, with draws from the updater's stream; returns `items`. */
+function shuffle<T>(ctx: SimContext, items: T[]): T[] {
+  if (items.length < 2) return items;
+  const rng = ctx.rng(UPDATER_STREAM);
+  for (let last = items.length - 1; last > 0; last -= 1) {
+    const pick = rng.int(0, last + 1);
+    [items[last], items[pick]] = [items[pick]!, items[last]!];
+  }
+  return items;
 }
 
 /**

@@ -145,8 +145,8 @@ describe('fidelity: update-auto-rollback', () => {
       expect(lag).toBeGreaterThanOrEqual(1.5);
     });
 
-    // swarmsim rolls back at the failure itself (docs/fidelity.md, known difference 10).
-    it.fails(`${service}: swarmsim's rollback also waits for the slot in flight`, () => {
+    // The failure came in the last round: judged once that slot ran (docs/fidelity.md, 10).
+    it(`${service}: swarmsim's rollback also waits for the slot in flight`, () => {
       const { sim } = replayTasks(recording, service, commandTime(recording, ROLLBACK));
       const history = replayCase(recording);
       let simStart = Number.NaN;
@@ -154,7 +154,19 @@ describe('fidelity: update-auto-rollback', () => {
         history.runTo(t);
         if (simulatedSnapshot(history, service).state === 'rollback_started') simStart = t;
       }
-      expect(simStart - enteredAt(nthFailed(sim, at, 1), 'failed')).toBeGreaterThanOrEqual(1.5);
+      const simLag = simStart - enteredAt(nthFailed(sim, at, 1), 'failed');
+      expect(simLag).toBeGreaterThanOrEqual(1.5);
+      // The real rollback started between the last `updating` and the first `rollback_started`
+      // poll. The lag is the last round's create-to-running (web1: 2.95 s, recorded 3.18 s) minus
+      // the failed task's run (1.10 s, recorded 1.13 s); swarmsim also sees the RUNNING status at
+      // once where the manager learns it 0.1-0.4 s later: up to 0.5 s short of the window.
+      const { real } = replayTasks(recording, service, 0);
+      const realFailed = enteredAt(nthFailed(real, at, 1), 'failed');
+      const rows = servicePoll(recording).filter((row) => row.t >= at - 0.5 && row.t < at + 20);
+      const lastUpdating = rows.filter((row) => row.state === 'updating').at(-1)!.t - realFailed;
+      const firstRolling = rows.find((row) => row.state === 'rollback_started')!.t - realFailed;
+      expect(simLag).toBeGreaterThanOrEqual(lastUpdating - 0.5);
+      expect(simLag).toBeLessThanOrEqual(firstRolling);
     });
 
     it(`${service}: PreviousSpec is nil afterwards, so a manual rollback is refused`, () => {

@@ -1,7 +1,10 @@
 /**
  * Update failures and rollbacks in the full swarm (SWARM.md 6.2 step 6, 6.3, 13 items 9, 10, 12):
  * pause with the exact message, continue, automatic rollback above the failure ratio, manual
- * rollbacks, and what restarts and scale-ups build while an update is paused.
+ * rollbacks, and what restarts and scale-ups build while an update is paused. Also when a failure
+ * is judged (update-run.ts): at once while slots remain to hand out, but a failure during the
+ * last round waits, as in swarmkit, until that round is done, and is then measured against
+ * Monitor at that moment. Slots are taken in a seeded order, so tests name slots by role.
  */
 import { describe, expect, it } from 'vitest';
 import { isApiError } from '../../src/api/errors.js';
@@ -17,10 +20,12 @@ function failingUpdate(
   update: Partial<UpdateConfig>,
   rollback: UpdateConfig | null = null,
   args: string[] = FAIL,
+  stopGracePeriodMs = 10_000,
 ) {
   const cluster = new UpdateSwarm();
   const spec = serviceSpec('alpine', replicas, update);
   spec.task.container.args = SLEEP;
+  spec.task.container.stopGracePeriodMs = stopGracePeriodMs;
   spec.rollback = rollback;
   const serviceId = cluster.create(spec);
   cluster.run(20_000);
@@ -45,12 +50,13 @@ describe('update failure action', () => {
     });
     const pausedAt = cluster.statusChangedAt(serviceId, 'paused')!;
     expect(pausedAt).toBe(cluster.observedAt(fresh[0]!.id, 'failed'));
-    // No slot is taken after the pause. A worker that moved on when slot 1 reported RUNNING
-    // finishes that slot; slot 3 keeps its old task.
+    // No slot is taken after the pause. A worker that moved on when the first slot reported
+    // RUNNING finishes that slot; the third slot keeps its old task.
     expect(fresh.every((task) => task.createdAt <= pausedAt)).toBe(true);
-    expect(fresh.map((task) => task.slot)).not.toContain(3);
-    const slot3 = cluster.liveTasks(serviceId).filter((task) => task.slot === 3);
-    expect(slot3.map((task) => [task.id, task.status.state])).toEqual([[old[2]!.id, 'running']]);
+    expect(fresh).toHaveLength(2);
+    const untouched = old.find((task) => !fresh.some((made) => made.slot === task.slot))!;
+    const kept = cluster.liveTasks(serviceId).filter((task) => task.slot === untouched.slot);
+    expect(kept.map((task) => [task.id, task.status.state])).toEqual([[untouched.id, 'running']]);
     // The replaced slots crash-loop on restarts, which use the new spec.
     const restarts = cluster.createdTasks(serviceId).filter((task) => task.origin === 'restart');
     expect(restarts.length).toBeGreaterThan(5);
@@ -93,7 +99,7 @@ describe('update failure action', () => {
     const { cluster, serviceId } = failingUpdate(3, { failureAction: 'continue' });
     cluster.run(120_000);
     const fresh = cluster.updaterTasks(serviceId);
-    expect(fresh.map((task) => task.slot)).toEqual([1, 2, 3]);
+    expect(fresh.map((task) => task.slot).sort()).toEqual([1, 2, 3]);
     expect(fresh.map((task) => cluster.observedAt(task.id, 'failed'))).not.toContain(undefined);
     const lastDone = cluster.reachedAt(fresh[2]!.id)!;
     expect(cluster.status(serviceId)).toMatchObject({
@@ -103,7 +109,7 @@ describe('update failure action', () => {
     });
   });
 
-  it('rollback above ratio 0.5: third failure of 4 rolls back with the rollback config', () => {
+  it('rollback above ratio 0.5: a 3rd failure of 4 in the last round is read when it ends', () => {
     const rollbackConfig: UpdateConfig = {
       parallelism: 0,
       delayMs: 0,
@@ -113,23 +119,42 @@ describe('update failure action', () => {
       order: 'stop-first',
     };
     const update = { failureAction: 'rollback' as const, maxFailureRatio: 0.5 };
-    const run = failingUpdate(4, update, rollbackConfig);
-    const { cluster, serviceId, original } = run;
-    cluster.run(180_000);
-    const fresh = cluster.updaterTasks(serviceId);
-    const forward = fresh.filter((task) => task.specVersion === run.newVersion);
+    const rollbackOf = (graceMs: number) => {
+      const run = failingUpdate(4, update, rollbackConfig, FAIL, graceMs);
+      run.cluster.run(180_000);
+      const fresh = run.cluster.updaterTasks(run.serviceId);
+      const forward = fresh.filter((task) => task.specVersion === run.newVersion);
+      const started = run.cluster.events.find(
+        (e) => e.type === 'service/updated' && e.updateStatus?.state === 'rollback_started',
+      );
+      const message = started?.type === 'service/updated' ? started.updateStatus?.message : '';
+      return { ...run, fresh, forward, failures: run.cluster.failedInOrder(forward),
+        rolledBackAt: started!.t, message };
+    };
+    // 1/4 and 2/4 are not above 0.5; the third failure (3/4) is. It comes while the fourth and
+    // last slot is in flight: nobody reads the watch then, so it is judged once that slot's
+    // replacement is observed running (its old task stops in 2.4 s with a 1 s grace).
+    const short = rollbackOf(1000);
+    expect(short.forward).toHaveLength(4);
+    const thirdFailed = short.cluster.observedAt(short.failures[2]!.id, 'failed')!;
+    expect(short.forward[3]!.createdAt).toBeLessThan(thirdFailed);
+    expect(short.rolledBackAt).toBe(short.cluster.reachedAt(short.forward[3]!.id));
+    expect(short.rolledBackAt - thirdFailed).toBeGreaterThan(2000);
+    expect(short.message).toBe(
+      `update rolled back due to failure or early termination of task ${short.failures[2]!.id}`,
+    );
+    // With the default 10 s grace that is ~12 s after the third task ran, beyond Monitor: it no
+    // longer counts (swarmkit measures Monitor when it reads the failure). The fourth, failing
+    // within Monitor of running during the monitor period, rolls back at once.
+    const long = rollbackOf(10_000);
+    const fourth = long.failures[3]!;
+    expect(long.rolledBackAt).toBe(long.cluster.observedAt(fourth.id, 'failed'));
+    expect(long.message).toBe(
+      `update rolled back due to failure or early termination of task ${fourth.id}`,
+    );
+    const { cluster, serviceId, original, updatedAt, fresh, rolledBackAt } = long;
+    const run = { updatedAt };
     const backward = fresh.filter((task) => task.specVersion === original.specVersion);
-    // 1/4 and 2/4 are not above 0.5; the third failure (3/4) is.
-    const failures = cluster.failedInOrder(forward);
-    expect(failures.length).toBeGreaterThanOrEqual(3);
-    const started = cluster.events.find(
-      (e) => e.type === 'service/updated' && e.updateStatus?.state === 'rollback_started',
-    );
-    const rolledBackAt = started!.t;
-    expect(rolledBackAt).toBe(cluster.observedAt(failures[2]!.id, 'failed'));
-    expect(started?.type === 'service/updated' && started.updateStatus?.message).toBe(
-      `update rolled back due to failure or early termination of task ${failures[2]!.id}`,
-    );
     // Rollback parallelism 0: every slot still dirty at that moment is replaced at once.
     expect(backward.length).toBeGreaterThan(0);
     expect(backward.every((task) => task.createdAt === rolledBackAt)).toBe(true);
@@ -191,7 +216,7 @@ describe('rollback', () => {
     expect(cluster.status(serviceId)?.state).toBe('rollback_completed');
   });
 
-  it('a failure during a rollback pauses it: rollback_paused', () => {
+  it('a failure during a rollback pauses it; a last-round failure read late may not count', () => {
     const cluster = new UpdateSwarm();
     const spec = serviceSpec('alpine', 2);
     spec.task.container.args = FAIL;
@@ -209,16 +234,22 @@ describe('rollback', () => {
     const rollbackTasks = cluster
       .updaterTasks(serviceId)
       .filter((task) => task.createdAt >= rolledBackAt);
-    const failed = cluster.failedInOrder(rollbackTasks)[0]!;
-    expect(failed.spec.container.args).toEqual(FAIL);
+    const [first, second] = cluster.failedInOrder(rollbackTasks);
+    expect(first!.spec.container.args).toEqual(FAIL);
+    // The first slot's task ran and the worker took the second (last) slot at once, so its
+    // failure waited until that slot's replacement ran: after the old task's 10 s stop, longer
+    // than Monitor (5 s) after the first one ran, so swarmkit no longer counts it. The second
+    // one fails within Monitor of running, during the monitor period, and pauses the rollback.
+    const firstRan = cluster.reachedAt(first!.id)!;
+    expect(cluster.reachedAt(second!.id)! - firstRan).toBeGreaterThan(5000);
     // Rollback config of the restored (failing) spec: none, so the defaults (pause) apply.
     expect(cluster.status(serviceId)).toMatchObject({
       state: 'rollback_paused',
-      message: `update paused due to failure or early termination of task ${failed.id}`,
+      message: `update paused due to failure or early termination of task ${second!.id}`,
     });
   });
 
-  it('failure action rollback during a rollback pauses with "rollback paused"', () => {
+  it('failure action rollback in a rollback: "rollback paused", then "update completed"', () => {
     const cluster = new UpdateSwarm();
     const spec = serviceSpec('alpine', 2);
     spec.task.container.args = FAIL;
@@ -233,11 +264,21 @@ describe('rollback', () => {
     const rollbackTasks = cluster
       .updaterTasks(serviceId)
       .filter((task) => task.createdAt >= rolledBackAt);
-    const failed = cluster.failedInOrder(rollbackTasks)[0]!;
-    expect(cluster.status(serviceId)).toMatchObject({
-      state: 'rollback_paused',
-      message: `rollback paused due to failure or early termination of task ${failed.id}`,
-    });
+    const failed = cluster.failedInOrder(rollbackTasks)[1]!;
+    const statuses = cluster.events.flatMap((e) =>
+      e.type === 'service/updateStatusChanged' && e.t >= rolledBackAt
+        ? [[e.t, e.updateStatus?.state, e.updateStatus?.message]]
+        : [],
+    );
+    // swarmkit pauses the rollback but does not stop its run: the pause came during the monitor
+    // period, which it ends, and the run then marks the update done. The status is no longer
+    // ROLLBACK_STARTED, so that reads COMPLETED, "update completed".
+    const pausedAt = cluster.observedAt(failed.id, 'failed');
+    const cause = `due to failure or early termination of task ${failed.id}`;
+    expect(statuses).toEqual([
+      [pausedAt, 'rollback_paused', `rollback paused ${cause}`],
+      [pausedAt, 'completed', 'update completed'],
+    ]);
   });
 });
 

@@ -1,8 +1,11 @@
 /**
  * The rolling updater in the full swarm (SWARM.md 6.2, 12, 13 items 8 and 18): order of stops and
- * starts, parallelism, per-worker delay, the monitor period, no timeout, global services.
+ * starts, parallelism, per-worker delay, the monitor period, no timeout, global services, and the
+ * slot order drawn from the seed. Slots are taken in a seeded random order, so tests pair a
+ * replacement with the old task of its slot, not with the n-th old task.
  */
 import { describe, expect, it } from 'vitest';
+import type { Task } from '../../src/model/types.js';
 import { UpdateSwarm, serviceSpec } from './update-harness.js';
 
 const NEW_IMAGE = 'nginx:1.25';
@@ -18,6 +21,16 @@ function updatedService(update: Parameters<typeof serviceSpec>[2]) {
   return { cluster, serviceId, old, updatedAt };
 }
 
+/** The task of `old` in the same slot (replicated) or on the same node (global) as `task`. */
+function oldOf(old: readonly Task[], task: Task): Task {
+  const same = (before: Task) =>
+    task.slot === 0 ? before.nodeId === task.nodeId : before.slot === task.slot;
+  return old.find(same)!;
+}
+
+/** Slot numbers in ascending order. */
+const sorted = (slots: number[]) => [...slots].sort((a, b) => a - b);
+
 describe('rolling update order', () => {
   it('stop-first: old task shut down as its replacement is created; next slot once it runs', () => {
     const { cluster, serviceId, old, updatedAt } = updatedService({ order: 'stop-first' });
@@ -25,14 +38,13 @@ describe('rolling update order', () => {
     expect(cluster.status(serviceId)?.message).toBe('update in progress');
     const counts = cluster.sample(40_000, 50, () => cluster.runningCount(serviceId));
     const fresh = cluster.updaterTasks(serviceId);
-    expect(fresh.map((task) => [task.slot, task.nodeId, task.desiredState])).toEqual([
-      [1, '', 'ready'],
-      [2, '', 'ready'],
-      [3, '', 'ready'],
-    ]);
+    expect(sorted(fresh.map((task) => task.slot))).toEqual([1, 2, 3]);
+    expect(fresh.map((task) => [task.nodeId, task.desiredState])).toEqual(
+      Array(3).fill(['', 'ready']),
+    );
     expect(fresh[0]!.createdAt).toBe(updatedAt);
     fresh.forEach((task, index) => {
-      const before = old[index]!;
+      const before = oldOf(old, task);
       expect(cluster.desiredAt(before.id, 'shutdown')).toBe(task.createdAt);
       // The replacement is told to run only once the old container has stopped.
       expect(cluster.desiredAt(task.id, 'running')).toBe(cluster.observedAt(before.id, 'shutdown'));
@@ -58,10 +70,10 @@ describe('rolling update order', () => {
     const { cluster, serviceId, old, updatedAt } = updatedService({ order: 'start-first' });
     const counts = cluster.sample(40_000, 50, () => cluster.runningCount(serviceId));
     const fresh = cluster.updaterTasks(serviceId);
-    expect(fresh.map((task) => task.slot)).toEqual([1, 2, 3]);
+    expect(sorted(fresh.map((task) => task.slot))).toEqual([1, 2, 3]);
     expect(fresh[0]!.createdAt).toBe(updatedAt);
-    fresh.forEach((task, index) => {
-      const before = old[index]!;
+    fresh.forEach((task) => {
+      const before = oldOf(old, task);
       expect(cluster.desiredAt(task.id, 'running')).toBe(task.createdAt);
       const running = cluster.observedAt(task.id, 'running')!;
       expect(cluster.desiredAt(before.id, 'shutdown')).toBe(running);
@@ -75,14 +87,14 @@ describe('rolling update order', () => {
     expect(cluster.status(serviceId)?.state).toBe('completed');
   });
 
-  it('parallelism 2 with 5 replicas: never more than 2 slots in flight, slots in order', () => {
+  it('parallelism 2 with 5 replicas: never more than 2 slots in flight, every slot once', () => {
     const cluster = new UpdateSwarm();
     const serviceId = cluster.create(serviceSpec('nginx', 5, { parallelism: 2 }));
     cluster.run(20_000);
     cluster.update(serviceId, (spec) => (spec.task.container.image = NEW_IMAGE));
     cluster.run(60_000);
     const fresh = cluster.updaterTasks(serviceId);
-    expect(fresh.map((task) => task.slot)).toEqual([1, 2, 3, 4, 5]);
+    expect(sorted(fresh.map((task) => task.slot))).toEqual([1, 2, 3, 4, 5]);
     const spans = fresh.map((task) => [task.createdAt, cluster.reachedAt(task.id)!] as const);
     const inFlightAt = (t: number) => spans.filter(([from, to]) => from <= t && t < to).length;
     const maxInFlight = Math.max(...spans.map(([from]) => inFlightAt(from)));
@@ -125,11 +137,14 @@ describe('rolling update order', () => {
 
   it('a slot restarted from the new spec while waiting its turn keeps that task', () => {
     const { cluster, serviceId, old } = updatedService({});
-    // Slot 3's old container dies while slot 1 is being replaced.
+    // The old container of a slot not taken yet dies while the first slot is being replaced.
     cluster.run(1000);
+    const first = cluster.updaterTasks(serviceId).map((task) => task.slot);
+    expect(first).toHaveLength(1);
+    const waiting = old.filter((task) => task.slot !== first[0]).at(-1)!;
     cluster.sim.emit({
       type: 'task/stateChanged',
-      taskId: old[2]!.id,
+      taskId: waiting.id,
       state: 'failed',
       message: 'started',
       err: 'task: non-zero exit (137)',
@@ -138,12 +153,12 @@ describe('rolling update order', () => {
     cluster.run(60_000);
     const restarted = cluster.createdTasks(serviceId).filter((task) => task.origin === 'restart');
     expect(restarted.map((task) => [task.slot, task.spec.container.image])).toEqual([
-      [3, NEW_IMAGE],
+      [waiting.slot, NEW_IMAGE],
     ]);
-    expect(cluster.updaterTasks(serviceId).map((task) => task.slot)).toEqual([1, 2]);
-    expect(cluster.liveTasks(serviceId).filter((t) => t.slot === 3).map((t) => t.id)).toEqual([
-      restarted[0]!.id,
-    ]);
+    const others = old.filter((task) => task.slot !== waiting.slot).map((task) => task.slot);
+    expect(sorted(cluster.updaterTasks(serviceId).map((task) => task.slot))).toEqual(others);
+    const inSlot = cluster.liveTasks(serviceId).filter((t) => t.slot === waiting.slot);
+    expect(inSlot.map((t) => t.id)).toEqual([restarted[0]!.id]);
     expect(cluster.status(serviceId)?.state).toBe('completed');
   });
 
@@ -157,13 +172,16 @@ describe('rolling update order', () => {
     const fresh = cluster.updaterTasks(serviceId);
     expect(fresh).toHaveLength(1);
     const stuck = cluster.state.tasks[fresh[0]!.id]!;
-    expect([stuck.slot, stuck.status.state]).toEqual([1, 'pending']);
+    expect(stuck.status.state).toBe('pending');
     expect(stuck.status.err).toBe('no suitable node (insufficient resources on 3 nodes)');
     expect(cluster.status(serviceId)?.state).toBe('updating');
     // Stop-first already shut the slot's old task down; the other slots are untouched.
-    expect(cluster.state.tasks[old[0]!.id]?.desiredState ?? 'deleted').not.toBe('running');
+    const replaced = oldOf(old, stuck);
+    expect(cluster.state.tasks[replaced.id]?.desiredState ?? 'deleted').not.toBe('running');
     const live = cluster.liveTasks(serviceId).map((task) => task.id);
-    expect(live).toEqual([stuck.id, old[1]!.id, old[2]!.id]);
+    const untouched = old.filter((task) => task !== replaced).map((task) => task.id);
+    expect(sorted(live.map((id) => cluster.state.tasks[id]!.slot))).toEqual([1, 2, 3]);
+    expect(live.filter((id) => id !== stuck.id)).toEqual(untouched);
     expect(cluster.runningCount(serviceId)).toBe(2);
   });
 
@@ -186,7 +204,7 @@ describe('rolling update order', () => {
 });
 
 describe('rolling update of a global service', () => {
-  it('replaces one node at a time, in node join order, on the same node', () => {
+  it('replaces one node at a time, in a drawn order, each on its own node', () => {
     const cluster = new UpdateSwarm();
     const spec = serviceSpec('nginx', 1);
     spec.mode = { global: {} };
@@ -198,7 +216,8 @@ describe('rolling update of a global service', () => {
     cluster.update(serviceId, (next) => (next.task.container.image = NEW_IMAGE));
     cluster.run(60_000);
     const fresh = cluster.updaterTasks(serviceId);
-    expect(fresh.map((task) => [task.slot, cluster.hostname(task.nodeId)])).toEqual([
+    const hosts = fresh.map((task) => [task.slot, cluster.hostname(task.nodeId)] as const);
+    expect([...hosts].sort(([, a], [, b]) => a.localeCompare(b))).toEqual([
       [0, 'm1'],
       [0, 'w1'],
       [0, 'w2'],
@@ -221,5 +240,33 @@ describe('rolling update of a global service', () => {
     cluster.run(20_000);
     expect(cluster.updaterTasks(serviceId)).toEqual([]);
     expect(cluster.status(serviceId)).toBeNull();
+  });
+});
+
+describe('slot order', () => {
+  /** The order in which an image update of `replicas` slots (0: global) takes its slots. */
+  function slotOrder(seed: number, replicas: number): string[] {
+    const cluster = new UpdateSwarm({ seed });
+    const spec = serviceSpec('nginx', Math.max(replicas, 1), { parallelism: 1 });
+    if (replicas === 0) spec.mode = { global: {} };
+    const serviceId = cluster.create(spec);
+    cluster.run(20_000);
+    cluster.update(serviceId, (next) => (next.task.container.image = NEW_IMAGE));
+    cluster.run(60_000);
+    expect(cluster.status(serviceId)?.state).toBe('completed');
+    return cluster
+      .updaterTasks(serviceId)
+      .map((task) => (task.slot === 0 ? cluster.hostname(task.nodeId) : String(task.slot)));
+  }
+
+  it('is drawn from the seed, like swarmkit\'s map order: fixed per seed, varied across', () => {
+    const seeds = [1, 2, 3, 4, 5, 6, 7, 8];
+    for (const replicas of [4, 0]) {
+      const orders = seeds.map((seed) => slotOrder(seed, replicas));
+      const everySlot = replicas === 0 ? ['m1', 'w1', 'w2'] : ['1', '2', '3', '4'];
+      for (const order of orders) expect([...order].sort()).toEqual(everySlot);
+      expect(new Set(orders.map((order) => order.join(' '))).size).toBeGreaterThan(2);
+      expect(slotOrder(seeds[0]!, replicas)).toEqual(orders[0]);
+    }
   });
 });
