@@ -18,13 +18,8 @@ import type { Component, SimContext } from '../engine/simulation.js';
 import type { LoggedEvent } from '../model/events.js';
 import { DEFAULT_HEARTBEAT_PERIOD_MS, HEARTBEAT_GRACE_MULTIPLIER } from '../model/defaults.js';
 import type { SimTime } from '../model/types.js';
-import {
-  agentConnected,
-  isHostDown,
-  isHostFault,
-  isLeaderless,
-  type Fault,
-} from '../model/world.js';
+import { agentConnected, isHostDown, isHostFault, type Fault } from '../model/world.js';
+import { cannotCommit } from '../raft/quorum.js';
 import { lostContainerReports, type ContainerLoss } from '../faults/host.js';
 import {
   drawBackoffMs,
@@ -176,7 +171,8 @@ class Dispatcher {
   ): void {
     const expiry = ++session.expiry;
     ctx.at(at, 'dispatcher: heartbeat expiry', (later) => {
-      if (session.expiry !== expiry || isLeaderless(later.state.world)) return;
+      // Marking a node Down is a store write: lost without a leader or a quorum behind it.
+      if (session.expiry !== expiry || cannotCommit(later.state)) return;
       const node = later.state.nodes[nodeId];
       if (!node || node.status.state === 'down') return;
       later.emit({

@@ -5,7 +5,7 @@
  */
 import type { SimContext } from '../engine/simulation.js';
 import { TASK_STATE_NUMBER } from '../model/task-state.js';
-import { isLeaderless } from '../model/world.js';
+import { cannotCommit } from '../raft/quorum.js';
 import { ORPHAN_AFTER_MS } from './heartbeat.js';
 
 /**
@@ -17,7 +17,7 @@ export function armOrphaning(ctx: SimContext, nodeId: string): void {
   ctx.at(since + ORPHAN_AFTER_MS, 'dispatcher: orphan tasks', (later) => {
     const { state } = later;
     if (state.nodes[nodeId]?.status.state !== 'down') return;
-    if ((state.world.lastDownAt[nodeId] ?? 0) > since || isLeaderless(state.world)) return;
+    if ((state.world.lastDownAt[nodeId] ?? 0) > since || cannotCommit(state)) return;
     for (const taskId of [...(state.tasksByNode[nodeId] ?? [])]) {
       const task = state.tasks[taskId]!;
       const value = TASK_STATE_NUMBER[task.status.state];

@@ -75,7 +75,9 @@ function refusal(ctx: SimContext, fault: Fault): string | null {
   // A crashed machine may still leave (its leave outlives the crash's heal); it cannot crash twice.
   const hostFault = fault.kind === 'nodeCrash' || fault.kind === 'nodeRestart';
   if (hostFault && isHostDown(state.world, fault.nodeId)) {
-    return `${node.description.hostname} is already down`;
+    // Restarting a crashed machine is what people try first; healing is what boots it.
+    const host = node.description.hostname;
+    return `${host} is already down; 'sim heal ${host}' brings it back`;
   }
   if (fault.kind === 'managerLoss' && node.role !== 'manager') {
     return `${node.description.hostname} is not a manager`;

@@ -1,15 +1,16 @@
 /**
  * `leaderOnly(component)`: the manager components (allocator, orchestrators, scheduler, reaper)
- * run on the raft leader only, so while the swarm has no leader nothing is reconciled (SWARM.md 8:
- * no rescheduling, no restarts). One wrapper in swarm.ts does it for all of them, rather than a
- * check in each: while leaderless, events addressed to the component are held and its timers
+ * run on the raft leader only, so while the swarm has no leader, or its leader reaches no quorum
+ * and so commits nothing, nothing is reconciled (SWARM.md 8: no rescheduling, no restarts). One
+ * wrapper in swarm.ts does it for all of them, rather than a check in each: while leaderless
+ * (or without a quorum), events addressed to the component are held and its timers
  * that come due are held too; when a leader is elected, the held events are handed over in their
  * order, then the held timers run, so the component catches up on everything before it sees the
  * election. The component never notices it was paused, and its own memory stays consistent.
  */
 import type { Component, SimContext } from '../engine/simulation.js';
 import type { LoggedEvent } from '../model/events.js';
-import { isLeaderless } from '../model/world.js';
+import { cannotCommit } from './quorum.js';
 
 type Held =
   | { kind: 'event'; event: LoggedEvent }
@@ -19,7 +20,8 @@ type Held =
 export function leaderOnly(component: Component): Component {
   const held: Held[] = [];
   let gated: SimContext | null = null;
-  const leaderless = (ctx: SimContext): boolean => isLeaderless(ctx.state.world);
+  // A leader that reaches no quorum commits nothing either: it waits like a leaderless swarm.
+  const leaderless = (ctx: SimContext): boolean => cannotCommit(ctx.state);
 
   /** The context the component sees: the same, except that its timers wait for a leader. */
   const wrap = (ctx: SimContext): SimContext => {

@@ -3,6 +3,7 @@
  */
 import type { ClusterState } from '../model/state.js';
 import type { Node } from '../model/types.js';
+import { canTalk, isLeaderless } from '../model/world.js';
 
 /** Raft tick interval, ms. */
 export const RAFT_TICK_MS = 1000;
@@ -29,4 +30,31 @@ export function raftMembers(state: ClusterState): Node[] {
     if (node.role === 'manager' && node.managerStatus) members.push(node);
   }
   return members;
+}
+
+/** The last answer of `cannotCommit`, by state version: every leader-only component asks. */
+let memo: { state: ClusterState | null; version: number; blocked: boolean } = {
+  state: null,
+  version: -1,
+  blocked: false,
+};
+
+/**
+ * True while nothing the managers decide can be committed (SWARM.md 8): there is no leader, or
+ * the leader reaches fewer than a quorum of members. Such a leader still leads until its
+ * CheckQuorum step-down, but its writes (marking nodes Down, new tasks, placements) never reach
+ * a majority, so the real swarm changes nothing meanwhile.
+ */
+export function cannotCommit(state: ClusterState): boolean {
+  const { world } = state;
+  const leaderId = world.raft.leaderId;
+  if (leaderId === null) return isLeaderless(world);
+  // Without faults every member is up and linked: the common case costs no walk.
+  if (world.faults.length === 0) return false;
+  if (memo.state === state && memo.version === state.version) return memo.blocked;
+  const members = raftMembers(state);
+  const reached = members.filter((node) => canTalk(world, leaderId, node.id)).length;
+  const blocked = reached < quorumOf(members.length);
+  memo = { state, version: state.version, blocked };
+  return blocked;
 }

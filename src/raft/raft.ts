@@ -18,6 +18,7 @@ import type { LeaderLossReason, LoggedEvent } from '../model/events.js';
 import type { SimTime } from '../model/types.js';
 import { canTalk, isHostDown } from '../model/world.js';
 import { ELECTION_TICKS, quorumOf, RAFT_TICK_MS, raftMembers } from './quorum.js';
+import { staleLeaderStepsDown } from './stale-leader.js';
 
 /** Creates the raft component; put it first, so leadership is settled before others react. */
 export function createRaft(): Component {
@@ -51,6 +52,8 @@ class RaftModel {
   private readonly members: Record<string, Member> = {};
   private stepDownGeneration = 0;
   private stepDownArmed = false;
+  /** When the armed CheckQuorum step-down is due. */
+  private stepDownAt: SimTime = 0;
 
   onEvent(ctx: SimContext, event: LoggedEvent): void {
     switch (event.type) {
@@ -198,7 +201,8 @@ class RaftModel {
     this.stepDownArmed = true;
     const generation = ++this.stepDownGeneration;
     const ticks = ctx.rng('raft').int(ELECTION_TICKS, 2 * ELECTION_TICKS);
-    ctx.at(ctx.now + ticks * RAFT_TICK_MS, 'raft: check quorum', (later) => {
+    this.stepDownAt = ctx.now + ticks * RAFT_TICK_MS;
+    ctx.at(this.stepDownAt, 'raft: check quorum', (later) => {
       if (generation !== this.stepDownGeneration) return;
       this.stepDownArmed = false;
       if (later.state.world.raft.leaderId !== leaderId) return;
@@ -241,7 +245,12 @@ class RaftModel {
 
   private becomeLeader(ctx: SimContext, nodeId: string, term: number, voterIds: string[]): void {
     const previous = ctx.state.world.raft.leaderId;
-    if (previous !== null && previous !== nodeId) this.loseLeader(ctx, previous, 'superseded');
+    if (previous !== null && previous !== nodeId) {
+      const stepDownAt = this.stepDownArmed ? this.stepDownAt : ctx.now;
+      this.loseLeader(ctx, previous, 'superseded');
+      // It led in its own term; the world's term is already the new leader's.
+      staleLeaderStepsDown(ctx, previous, this.member(ctx, previous).term, stepDownAt);
+    }
     ctx.emit({ type: 'raft/leaderElected', nodeId, term, voterIds });
     for (const voterId of voterIds) this.follow(this.member(ctx, voterId), term);
     this.trackContacts(ctx, nodeId);
