@@ -35,7 +35,8 @@ export function isValidImageReference(image: string): boolean {
   return name.length <= NAME_LENGTH_MAX;
 }
 
-function isDomainLike(component: string): boolean {
+/** Whether a reference's first path component names a registry host (splitDockerDomain). */
+export function isDomainLike(component: string): boolean {
   return (
     component.includes('.') ||
     component.includes(':') ||

@@ -7,12 +7,13 @@ import yargs, { type Argv } from 'yargs';
 import { chaosCommand, chaosUsage, type ChaosArgs } from './chaos.js';
 import { determinismCommand, determinismUsage, type DeterminismArgs } from './determinism.js';
 import { EXIT_OK, EXIT_USAGE, processIo, type CliIo } from './io.js';
+import { lessonCommand, lessonUsage, type LessonArgs } from './lesson.js';
 import { replayCommand, replayUsage, type ReplayArgs } from './replay.js';
 import { runCommand, runUsage, type RunArgs } from './run.js';
 import { shellCommand, shellUsage, type ShellArgs } from './shell.js';
 import { swarmsimVersion } from './version.js';
 
-const COMMANDS = ['run', 'replay', 'determinism', 'chaos', 'shell'];
+const COMMANDS = ['run', 'replay', 'determinism', 'chaos', 'shell', 'lesson'];
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit status. */
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
@@ -39,6 +40,9 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     })
     .command(shellUsage.command, shellUsage.describe, shellUsage.builder, (args) => {
       selected = () => shellCommand(args as unknown as ShellArgs, io);
+    })
+    .command(lessonUsage.command, lessonUsage.describe, lessonUsage.builder, (args) => {
+      selected = () => lessonCommand(args as unknown as LessonArgs, io);
     })
     .demandCommand(1, 'a command is required')
     .recommendCommands()

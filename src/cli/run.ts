@@ -21,6 +21,7 @@ import {
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, resolvePath, usageError, type CliIo } from './io.js';
 import { AtomicFileSink, TeeSink } from './out-file.js';
 import { outcomeOf } from '../scenario/outcome.js';
+import { isLessonFile, lessonCommand } from './lesson.js';
 import { formatSummary } from './summary.js';
 import { swarmsimVersion } from './version.js';
 
@@ -55,8 +56,11 @@ export const runUsage = {
       ),
 };
 
-/** Runs `run`; returns the exit status. */
-export function runCommand(args: RunArgs, io: CliIo): number {
+/** Runs `run`; returns the exit status. A lesson file plays as `lesson FILE --yes`. */
+export function runCommand(args: RunArgs, io: CliIo): number | Promise<number> {
+  if (isLessonFile(io, args.file)) {
+    return lessonCommand({ name: args.file, yes: true, seed: args.seed }, io);
+  }
   const seedFlag = readSeed(args.seed);
   const untilFlag = readUntil(args.until);
   const bad = flagError(io, seedFlag) ?? flagError(io, untilFlag);

@@ -69,6 +69,15 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** A file a shell command names (`docker stack deploy -c FILE`); undefined when unreadable. */
+function readUserFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Runs `shell`; returns the exit status (the last command's). */
 export async function shellCommand(
   args: ShellArgs,
@@ -95,6 +104,7 @@ export async function shellCommand(
       node: args.node,
       terminal: interactive,
       columns: input.columns,
+      readFile: (path) => readUserFile(resolvePath(io, path)),
     });
   } catch (error) {
     if (error instanceof RangeError) return usageError(io, `--node: ${error.message}`);

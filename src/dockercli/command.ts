@@ -29,6 +29,11 @@ export interface DockerSession {
    * pass; absent where time cannot pass inside a command (scenarios), so commands stay detached.
    */
   follow?: ConvergenceFollower;
+  /**
+   * Reads a file the user names (`docker stack deploy -c FILE`): its text, or undefined when
+   * there is no such file. Absent where no files exist, so such commands say so.
+   */
+  readFile?: (path: string) => string | undefined;
 }
 
 /** How many arguments a command takes (cobra's Args validators). */

@@ -16,6 +16,9 @@ import { servicePs } from './service-ps.js';
 import { serviceRm } from './service-rm.js';
 import { serviceScale } from './service-scale.js';
 import { serviceRollback, serviceUpdate } from './service-update.js';
+import { stackDeploy } from './stack-deploy.js';
+import { stackLs, stackPs, stackServicesCommand } from './stack-read.js';
+import { stackRm } from './stack-rm.js';
 import { swarmInit, swarmJoin } from './swarm-init.js';
 import { swarmJoinToken, swarmLeave } from './swarm-leave.js';
 import { systemInfo } from './system-info.js';
@@ -49,6 +52,12 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
     notYet: [],
   },
   {
+    name: 'stack',
+    short: 'Manage Swarm stacks',
+    commands: [stackDeploy, stackLs, stackPs, stackRm, stackServicesCommand],
+    notYet: ['config'],
+  },
+  {
     name: 'swarm',
     short: 'Manage Swarm',
     commands: [swarmInit, swarmJoin, swarmJoinToken, swarmLeave],
@@ -79,7 +88,7 @@ export const TOP_LEVEL_COMMANDS: readonly DockerCommand[] = [
 
 /** Top-level docker commands that exist but are not simulated yet. */
 export const TOP_LEVEL_NOT_YET: readonly string[] = [
-  'secret', 'config', 'stack', 'inspect', 'logs', 'run', 'exec', 'image', 'images',
+  'secret', 'config', 'inspect', 'logs', 'run', 'exec', 'image', 'images',
   'pull', 'system', 'volume', 'context',
 ];
 

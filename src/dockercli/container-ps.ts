@@ -5,7 +5,7 @@
  * Containers are listed newest first, running ones only unless `-a`.
  */
 import { quoteGo } from '../api/go-format.js';
-import { effectiveArgv } from '../agent/image.js';
+import { effectiveArgv } from '../agent/image-catalogue.js';
 import type { ClusterState } from '../model/state.js';
 import { tasksOnNode } from '../model/state.js';
 import type { Task } from '../model/types.js';
@@ -16,8 +16,9 @@ import { boolFlag, stringFlag, unsupportedFlag } from './flag-kinds.js';
 import { lastValue, type FlagDef } from './flags.js';
 import { LIST_FORMAT_HELP } from './help-texts.js';
 import { containerImage, truncateId } from './image-display.js';
+import { taggedImage } from './image-resolve.js';
 import { filterFlag, filtersOf, invalidFilter, listFormat, printRows } from './list-support.js';
-import { ellipsis, fullTaskName } from './task-rows.js';
+import { createdServiceName, ellipsis, fullTaskName } from './task-rows.js';
 import { formatGoTimeSeconds } from './template/go-time.js';
 import { GoNil, GoStruct } from './template/values.js';
 import { goTimeAt } from './clock.js';
@@ -183,13 +184,14 @@ function containerRow(
     ...container.args,
   ];
   const command = argv.join(' ');
+  // The engine's executor creates the container from the spec's image with a tag always set.
+  const image = taggedImage(container.image);
   const created = unixSecondsAt(view.createdAt);
   const age = SIM_EPOCH_UNIX_MS + now - created * 1000;
-  const service = state.services[task.serviceId];
   const labels = {
     'com.docker.swarm.node.id': task.nodeId,
     'com.docker.swarm.service.id': task.serviceId,
-    'com.docker.swarm.service.name': service?.spec.name ?? '',
+    'com.docker.swarm.service.name': createdServiceName(state, task),
     'com.docker.swarm.task': '',
     'com.docker.swarm.task.id': task.id,
     'com.docker.swarm.task.name': fullTaskName(state, task),
@@ -200,7 +202,7 @@ function containerRow(
     [
       { name: 'ID', value: trunc ? truncateId(id) : id },
       { name: 'Names', value: fullTaskName(state, task) },
-      { name: 'Image', value: trunc ? containerImage(container.image) : container.image },
+      { name: 'Image', value: trunc ? containerImage(image) : image },
       { name: 'Command', value: quoteGo(trunc ? ellipsis(command, 20) : command) },
       {
         name: 'CreatedAt',

@@ -7,6 +7,7 @@ import { defaultTaskSpec } from '../model/factory.js';
 import type { PortConfig, ServiceMode, ServiceSpec } from '../model/types.js';
 import { allValues, changed, lastValue, type ParsedFlags } from './flags.js';
 import { applyCreateGeneric } from './generic-resources.js';
+import { resolveImage } from './image-resolve.js';
 import {
   labelsOf,
   listOf,
@@ -16,8 +17,11 @@ import {
   updateConfigFromFlags,
 } from './spec-parts.js';
 
-/** A spec, or the error the docker client reports before sending anything. */
-export type BuiltSpec = { spec: ServiceSpec } | { clientError: string };
+/**
+ * A spec (with the registry warning the client prints when it could not pin the image's
+ * digest), or the error the docker client reports before sending anything.
+ */
+export type BuiltSpec = { spec: ServiceSpec; warning?: string } | { clientError: string };
 
 /** Builds the spec for `IMAGE [COMMAND] [ARG...]` and the flags given. */
 export function specFromCreateFlags(
@@ -27,7 +31,8 @@ export function specFromCreateFlags(
 ): BuiltSpec {
   const mode = serviceMode(parsed);
   if ('clientError' in mode) return mode;
-  const task = defaultTaskSpec(image);
+  const resolved = resolveImage(image, !(lastValue<boolean>(parsed, 'no-resolve-image') ?? false));
+  const task = defaultTaskSpec(resolved.image);
   const container = task.container;
   container.args = [...args];
   container.command = lastValue<string[]>(parsed, 'entrypoint') ?? [];
@@ -65,6 +70,7 @@ export function specFromCreateFlags(
         ports: allValues<PortConfig[]>(parsed, 'publish').flat(),
       },
     },
+    ...(resolved.warning !== null ? { warning: resolved.warning } : {}),
   };
 }
 

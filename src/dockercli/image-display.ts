@@ -4,7 +4,8 @@
  * anything else is shown as written (distribution/reference's familiar form).
  */
 
-interface Reference {
+/** An image reference in docker's familiar form, split. */
+export interface Reference {
   /** Repository in familiar form (`nginx`, `ghcr.io/a/b`). */
   name: string;
   tag: string;
@@ -20,7 +21,7 @@ const NAME = new RegExp(
 const TAG = /^[\w][\w.-]{0,127}$/;
 
 /** Parses a reference as docker normalises it; null when docker would not accept it. */
-function parseReference(image: string): Reference | null {
+export function parseReference(image: string): Reference | null {
   const at = image.indexOf('@');
   const digest = at >= 0 ? image.slice(at + 1) : '';
   const rest = at >= 0 ? image.slice(0, at) : image;

@@ -30,6 +30,8 @@ export const serviceCreate: DockerCommand = {
     const service = createService(ctx, built.spec);
     if (isApiError(service)) return failure(daemonErrorLine(service));
     const printer = new Printer();
+    // The client prints the daemon's warnings and its own (an image it could not pin) first.
+    if (built.warning !== undefined) printer.err(built.warning);
     printer.out(service.id);
     const targets = [{ serviceId: service.id, shownAs: service.id }];
     return finishAttached(ctx, session, parsed, printer.done(), targets);

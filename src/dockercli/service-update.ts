@@ -49,7 +49,7 @@ export const serviceUpdate: DockerCommand = {
     const invalid = conversionError(built.spec);
     if (invalid) return failure(daemonErrorLine(invalid));
     const result = updateService(ctx, found.service.id, built.spec, { rollback });
-    return followUpdated(ctx, session, parsed, input, result);
+    return followUpdated(ctx, session, parsed, input, result, built.warning);
   },
 };
 
@@ -96,16 +96,21 @@ function followUpdated(
   parsed: ParsedFlags,
   input: string,
   result: Service | ApiError,
+  warning?: string,
 ): CommandOutput {
-  const printed = printUpdated(input, result);
+  const printed = printUpdated(input, result, warning);
   if (isApiError(result)) return printed;
   return finishAttached(ctx, session, parsed, printed, [{ serviceId: result.id, shownAs: input }]);
 }
 
-/** Docker prints the service as the user typed it once the daemon accepted the change. */
-function printUpdated(input: string, result: Service | ApiError): CommandOutput {
+/**
+ * Docker prints the service as the user typed it once the daemon accepted the change, after
+ * the warnings (an image it could not pin).
+ */
+function printUpdated(input: string, result: Service | ApiError, warning?: string): CommandOutput {
   if (isApiError(result)) return failure(daemonErrorLine(result));
   const printer = new Printer();
+  if (warning !== undefined) printer.err(warning);
   printer.out(input);
   return printer.done();
 }

@@ -81,9 +81,17 @@ function taskName(state: ClusterState, task: Task, resolve: boolean): string {
  * `<service>.<node id>.<task id>` for slot 0. It is also the container's name.
  */
 export function fullTaskName(state: ClusterState, task: Task): string {
-  const service = state.services[task.serviceId];
   const slot = task.slot !== 0 ? task.slot : task.nodeId;
-  return `${service?.spec.name ?? task.serviceId}.${slot}.${task.id}`;
+  // The engine named the container when it was created, from the service's name then.
+  return `${createdServiceName(state, task)}.${slot}.${task.id}`;
+}
+
+/**
+ * The service name a task's container was created with (its labels and name keep it after
+ * `docker service rm`); the service ID for a task that predates the record of it.
+ */
+export function createdServiceName(state: ClusterState, task: Task): string {
+  return task.serviceName ?? state.services[task.serviceId]?.spec.name ?? task.serviceId;
 }
 
 /** The hostname docker's ID resolver shows for a node ID (the ID itself if unknown). */

@@ -6,6 +6,7 @@ import type { PortConfig, ServiceSpec } from '../model/types.js';
 import { allValues, changed, lastValue, type ParsedFlags } from './flags.js';
 import type { BuiltSpec } from './create-spec.js';
 import { applyUpdateGeneric } from './generic-resources.js';
+import { resolveImage, taggedImage } from './image-resolve.js';
 import {
   anyChanged,
   labelsOf,
@@ -30,7 +31,14 @@ export function specFromUpdateFlags(current: ServiceSpec, parsed: ParsedFlags): 
     listOf(parsed, 'container-label-add'),
     withoutKeys(container.labels, listOf(parsed, 'container-label-rm')),
   );
-  container.image = text('image') ?? container.image;
+  // The client tags the image it sends (`alpine` is `alpine:latest`) and resolves its digest
+  // only when --image is given.
+  const image = text('image');
+  const resolved =
+    image !== undefined
+      ? resolveImage(image, !(lastValue<boolean>(parsed, 'no-resolve-image') ?? false))
+      : { image: taggedImage(container.image), warning: null };
+  container.image = resolved.image;
   container.args = lastValue<string[]>(parsed, 'args') ?? container.args;
   container.command = lastValue<string[]>(parsed, 'entrypoint') ?? container.command;
   container.env = updateEnv(container.env, listOf(parsed, 'env-rm'), listOf(parsed, 'env-add'));
@@ -78,7 +86,7 @@ export function specFromUpdateFlags(current: ServiceSpec, parsed: ParsedFlags): 
     );
   }
   if (lastValue<boolean>(parsed, 'force')) spec.task.forceUpdate += 1;
-  return { spec };
+  return { spec, ...(resolved.warning !== null ? { warning: resolved.warning } : {}) };
 }
 
 /**

@@ -9,7 +9,7 @@
  * - Start failure: a task entering STARTING on the node FAILS with `starting container failed:`.
  * - Slow pull: the agent adds `slowPullExtraMs` to the pull (agent.ts asks).
  */
-import { imageCacheKey, isImageCached } from '../agent/image.js';
+import { isImageCached, parseImageRef } from '../agent/image.js';
 import type { Component, SimContext } from '../engine/simulation.js';
 import type { LoggedEvent } from '../model/events.js';
 import type { Task } from '../model/types.js';
@@ -78,5 +78,11 @@ function active(ctx: SimContext, task: Task, kind: 'pullFailure' | 'startFailure
 
 function strikes(fault: Fault & { nodeId: string; image: string }, nodeId: string, image: string) {
   if (fault.nodeId !== nodeId) return false;
-  return fault.image === '' || imageCacheKey(fault.image) === imageCacheKey(image);
+  if (fault.image === '') return true;
+  // docker pins digests (`redis` runs as `redis:latest@sha256:...`): a fault naming no digest
+  // strikes every digest of that name and tag.
+  const wanted = parseImageRef(fault.image);
+  const actual = parseImageRef(image);
+  if (wanted.name !== actual.name) return false;
+  return wanted.digest !== '' ? wanted.digest === actual.digest : wanted.tag === actual.tag;
 }

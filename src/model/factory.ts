@@ -115,6 +115,7 @@ export function buildTask(options: NewTaskOptions, now: SimTime): Task {
     version: 0,
     createdAt: now,
     serviceId: options.serviceId,
+    serviceName: options.spec.name,
     slot: options.slot,
     nodeId: options.nodeId ?? '',
     // Specs are immutable once built (updates replace them whole), so tasks share them.

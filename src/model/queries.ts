@@ -24,7 +24,9 @@ export interface ReplicaCount {
 
 /**
  * REPLICAS as the daemon's ListServiceStatuses counts them (SWARM.md 10.3): running is every
- * task observed RUNNING whatever its desired state (so `4/3` during a start-first update);
+ * task observed RUNNING whatever its desired state (so `4/3` during a start-first update) and
+ * whatever its node's status (`6/5` once a worker is Down, as recorded on a real engine: docker
+ * 28 skips Down nodes only when it counts itself, for daemons older than API 1.41);
  * desired is the replica count, or for a global service the tasks whose desired state is RUNNING.
  */
 export function replicaCount(state: ClusterState, service: Service): ReplicaCount {

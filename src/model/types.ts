@@ -223,6 +223,11 @@ export interface Task {
   version: number;
   createdAt: SimTime;
   serviceId: string;
+  /**
+   * The service's name when the task was created (swarmkit's Task.ServiceAnnotations): names
+   * the container even after the service is removed. Absent in logs written before it existed.
+   */
+  serviceName?: string;
   /** Replicated slot, 1..N; 0 for global tasks, which are tied to `nodeId`. */
   slot: number;
   /** Assigned node, empty until scheduled (global tasks are created with it set). */

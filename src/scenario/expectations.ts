@@ -14,6 +14,7 @@ import { displayTaskState, isTaskState, TASK_STATES, type TaskState } from '../m
 import type { Service, Task } from '../model/types.js';
 import { pendingReason } from '../faults/liveness.js';
 import * as q from './queries.js';
+import { UPDATE_SENTENCES } from './expectations-update.js';
 
 /** The outcome of one evaluation: whether it held and what was actually seen, in words. */
 export interface CheckResult {
@@ -157,6 +158,7 @@ export const SENTENCES: readonly Sentence[] = [
       return { passed: pending === null, actual: pending ?? 'the swarm has settled' };
     },
   },
+  ...UPDATE_SENTENCES,
 ];
 
 /** A compiled sentence, or why it could not be read. */

@@ -30,6 +30,11 @@ export interface ShellOptions extends MachineLayout {
   /** Interactive terminal: progress is drawn as on a terminal, `columns` wide. */
   terminal?: boolean;
   columns?: number;
+  /**
+   * Reads a file a command names (`docker stack deploy -c FILE`): its text, or undefined when
+   * there is no such file. The CLI passes real files; lessons pass virtual ones.
+   */
+  readFile?: (path: string) => string | undefined;
 }
 
 /** Virtual time a waiting command follows a service before giving up like Ctrl-C, ms. */
@@ -120,6 +125,7 @@ export class ShellSession {
       logs: this.logs,
       lab: this.lab(),
       follow: this.follower(),
+      ...(this.options.readFile ? { readFile: this.options.readFile } : {}),
     };
     const output = runDockerCommand(ctx, argv, session);
     // Settle what the command emitted, so the next line sees the swarm's reaction.

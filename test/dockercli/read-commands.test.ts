@@ -80,11 +80,11 @@ describe('docker service ps', () => {
     const lines = stdout(fx, 'service ps web big').trim().split('\n');
     expect(lines[0]).toMatch(/^ID +NAME +IMAGE +NODE +DESIRED STATE +CURRENT STATE +ERROR +PORTS$/);
     expect(lines[1]).toMatch(
-      /^\w{12} +big\.1 +nginx +Running +Pending 30 seconds ago +"no suitable node \(insufficien…" +$/,
+      /^\w{12} +big\.1 +nginx:latest +Running +Pending 30 seconds ago +"no suitable node \(insufficien…" +$/,
     );
-    expect(lines[2]).toMatch(/ web\.1 +nginx +manager1 +Running +Running \d+ seconds ago/);
+    expect(lines[2]).toMatch(/ web\.1 +nginx:latest +manager1 +Running +Running \d+ seconds ago/);
     expect(lines[3]).toMatch(
-      /^\w{12} +\\_ web\.1 +nginx +manager1 +Shutdown +Shutdown \d+ seconds ago/,
+      /^\w{12} +\\_ web\.1 +nginx:latest +manager1 +Shutdown +Shutdown \d+ seconds ago/,
     );
     const [newer, older] = tasksOf(fx, 'web').sort((a, b) => b.createdAt - a.createdAt);
     expect(lines[2]!.startsWith(newer!.id.slice(0, 12))).toBe(true);

@@ -33,7 +33,8 @@ describe('docker service create', () => {
     expect(web.spec.mode).toEqual({ replicated: { replicas: 3 } });
     expect(web.spec.labels).toEqual({ tier: 'front' });
     expect(web.spec.task.container).toMatchObject({
-      image: 'nginx:1.25',
+      // Pinned to the digest the (simulated) registry answers: image-digest.test.ts.
+      image: expect.stringMatching(/^nginx:1\.25@sha256:[0-9a-f]{64}$/),
       command: ['/bin/sh'],
       args: ['-c', 'sleep'],
       env: ['B=2', 'A=3'],
@@ -178,7 +179,7 @@ describe('docker service update', () => {
     });
     expect(eventTypes(fx)).toEqual(['service/updated']);
     const after = service(fx, 'web');
-    expect(after.spec.task.container.image).toBe('nginx:2');
+    expect(after.spec.task.container.image).toMatch(/^nginx:2@sha256:[0-9a-f]{64}$/);
     expect(after.previousSpecVersion).toBe(versionBefore);
   });
 
@@ -215,7 +216,7 @@ describe('docker service update', () => {
     );
     expect(docker(fx, 'service update --rollback -d web').exitCode).toBe(0);
     const web = service(fx, 'web');
-    expect(web.spec.task.container.image).toBe('nginx:1');
+    expect(web.spec.task.container.image).toMatch(/^nginx:1@sha256:[0-9a-f]{64}$/);
     expect(web.updateStatus?.state).toBe('rollback_started');
   });
 
@@ -256,7 +257,7 @@ describe('docker service rollback', () => {
     docker(fx, 'service update --image nginx:2 web');
     const out = docker(fx, 'service rollback web');
     expect(out).toEqual({ stdout: 'web\n', stderr: '', exitCode: 0 });
-    expect(service(fx, 'web').spec.task.container.image).toBe('nginx:1');
+    expect(service(fx, 'web').spec.task.container.image).toMatch(/^nginx:1@sha256:[0-9a-f]{64}$/);
   });
 
   it('refuses a service that was never updated', () => {

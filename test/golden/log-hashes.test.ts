@@ -25,7 +25,8 @@ function scenarioFiles(dir: string): string[] {
     .sort()
     .flatMap((name) => {
       const path = join(dir, name);
-      if (statSync(path).isDirectory()) return scenarioFiles(path);
+      // scenarios/course/ holds lessons (docs/lessons.md), played by test/lesson, not scenarios.
+      if (statSync(path).isDirectory()) return name === 'course' ? [] : scenarioFiles(path);
       return name.endsWith('.yaml') ? [relative(ROOT, path)] : [];
     });
 }

@@ -187,7 +187,9 @@ describe('the sentence table', () => {
     const compiled = compileExpectation('slot web.1 is full');
     expect(compiled).toEqual({
       problem: "unknown expectation 'slot web.1 is full'",
-      hint: 'valid sentences: slot NAME.SLOT has [at least|at most] COUNT [STATE] tasks',
+      hint:
+        'valid sentences: slot NAME.SLOT has [at least|at most] COUNT [STATE] tasks | ' +
+        'slot NAME.SLOT shows STATE IMAGE[, STATE IMAGE...]|nothing',
     });
   });
 
@@ -203,6 +205,13 @@ describe('the sentence table', () => {
       'slot web.1 has 4 Failed tasks',
       'node worker1 is Drain',
       'the swarm has settled',
+      // expectations-update.ts
+      'service web update is paused with message "update paused"',
+      'service web has no update status',
+      'service web previous image is nginx:1.25',
+      'service web has no previous spec',
+      'service web inspect .Spec.Mode is {}',
+      'slot web.1 shows Running nginx, Shutdown nginx',
     ];
     const first = (text: string) => SENTENCES.findIndex((entry) => entry.pattern.test(text));
     const matched = examples.map(first);

@@ -1,0 +1,76 @@
+/**
+ * What the docker client does to a service's image before sending the spec: it adds `:latest`
+ * to a bare name (always, even with `--no-resolve-image`), then, unless `--no-resolve-image`,
+ * asks the registry for the image's digest and pins it: `alpine` becomes
+ * `alpine:latest@sha256:...`. When the registry cannot tell, the spec keeps the name and docker
+ * warns on stderr that nodes may run different versions.
+ *
+ * swarmsim's registry is deterministic and has no content: it holds every well-formed name, and
+ * the digest it answers is the sha256 of the fully qualified reference
+ * (`docker.io/library/alpine:latest`), NOT the real image's digest. A reference that already
+ * has a digest is kept as typed. An image ID (`sha256:<64 hex>`) is not a registry name: it is
+ * kept and warned about, as a real engine does (docker parses it as repository `sha256`, which
+ * no registry serves; test/fixtures/real-docker-multinode/image-resolve).
+ */
+import { isDomainLike, isValidImageReference } from '../api/image-reference.js';
+import { hexId } from './engine-ids.js';
+import { parseReference } from './image-display.js';
+
+/** An image as the client sends it, and the warning it printed when it could not pin it. */
+export interface ResolvedImage {
+  image: string;
+  /** docker's "could not be accessed on a registry" text (ends with a newline), or null. */
+  warning: string | null;
+}
+
+/**
+ * The client's imageWithTagString: the familiar form with `:latest` added to a reference that
+ * has neither tag nor digest (`docker.io/library/nginx` is `nginx:latest`); unchanged if invalid.
+ */
+export function taggedImage(image: string): string {
+  const ref = isValidImageReference(image) ? parseReference(image) : null;
+  if (!ref) return image;
+  const tag = ref.tag !== '' ? `:${ref.tag}` : ref.digest !== '' ? '' : ':latest';
+  return `${ref.name}${tag}${ref.digest !== '' ? `@${ref.digest}` : ''}`;
+}
+
+/**
+ * The image the spec carries after the client's tagging and, when `resolve`, the registry
+ * lookup (docker without `--no-resolve-image`).
+ */
+export function resolveImage(image: string, resolve: boolean): ResolvedImage {
+  const tagged = taggedImage(image);
+  if (!resolve) return { image: tagged, warning: null };
+  const ref = isValidImageReference(tagged) ? parseReference(tagged) : null;
+  if (!ref || isImageId(tagged)) return { image: tagged, warning: digestWarning(tagged) };
+  if (ref.digest !== '') return { image: tagged, warning: null };
+  return { image: `${tagged}@${registryDigest(tagged)}`, warning: null };
+}
+
+/** The digest swarmsim's registry answers for a tagged reference without digest. */
+export function registryDigest(tagged: string): string {
+  const ref = parseReference(tagged);
+  const name = ref ? qualifiedName(ref.name) : tagged;
+  return `sha256:${hexId(`${name}:${ref?.tag || 'latest'}`)}`;
+}
+
+/** `alpine` is `docker.io/library/alpine`, `a/b` is `docker.io/a/b`; a registry host stays. */
+function qualifiedName(familiar: string): string {
+  const slash = familiar.indexOf('/');
+  if (slash >= 0 && isDomainLike(familiar.slice(0, slash))) return familiar;
+  return slash < 0 ? `docker.io/library/${familiar}` : `docker.io/${familiar}`;
+}
+
+function isImageId(image: string): boolean {
+  return /^sha256:[a-f0-9]{64}$/.test(image);
+}
+
+/** The moby client's digestWarning, word for word (docker prints it, then an empty line). */
+function digestWarning(image: string): string {
+  return (
+    `image ${image} could not be accessed on a registry to record\n` +
+    `its digest. Each node will access ${image} independently,\n` +
+    'possibly leading to different nodes running different\n' +
+    'versions of the image.\n'
+  );
+}

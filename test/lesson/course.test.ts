@@ -1,0 +1,65 @@
+/**
+ * Every lesson of scenarios/course/, played straight through in both languages, must hold: exit
+ * 0, no ✗ line, and every `source` heading must be one of the course notes' headings. New
+ * lesson files are covered as soon as they are added.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { COURSE_DIR, lessonCommand } from '../../src/cli/lesson.js';
+import { isLessonFileName } from '../../src/lesson/catalog.js';
+import { parseLesson } from '../../src/lesson/parse.js';
+
+const NOTES = '/work/shared/course/swarm-course-notes.es.md';
+const FILES = readdirSync(COURSE_DIR).filter(isLessonFileName).sort();
+
+/** Plays one lesson file with --yes; returns its status and output. */
+async function play(file: string, lang: 'es' | 'en') {
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    stdout: (text: string) => void (stdout += text),
+    stderr: (text: string) => void (stderr += text),
+    cwd: COURSE_DIR,
+  };
+  const input = { stream: process.stdin, isTTY: false, columns: 80, output: process.stdout, lang };
+  const code = await lessonCommand({ name: file, yes: true, lang }, io, input);
+  return { code, stdout, stderr };
+}
+
+/** A heading as written, runs of spaces as one. */
+const heading = (line: string) => line.trim().replace(/\s+/g, ' ');
+
+describe('the course lessons', () => {
+  it('include the first three', () => {
+    expect(FILES.slice(0, 3)).toEqual([
+      '01-init-and-nodes.yaml',
+      '02-first-service.yaml',
+      '03-service-lifecycle.yaml',
+    ]);
+  });
+
+  for (const file of FILES) {
+    for (const lang of ['es', 'en'] as const) {
+      it(`${file} plays through in ${lang} with every check held`, async () => {
+        const result = await play(file, lang);
+        const failures = result.stdout.split('\n').filter((line) => line.startsWith('✗'));
+        expect(failures).toEqual([]);
+        expect(result.stdout).toMatch(/\n\d+ checks, 0 failed\n$/);
+        expect(result.code).toBe(0);
+      });
+    }
+  }
+
+  it.skipIf(!existsSync(NOTES))('follow headings that exist in the course notes', () => {
+    const headings = new Set(
+      readFileSync(NOTES, 'utf8').split('\n').filter((line) => line.startsWith('#')).map(heading),
+    );
+    const missing = FILES.flatMap((file) => {
+      const lesson = parseLesson(readFileSync(join(COURSE_DIR, file), 'utf8'), file);
+      return lesson.sources.filter((source) => !headings.has(heading(source)))
+        .map((source) => `${file}: ${source}`);
+    });
+    expect(missing).toEqual([]);
+  });
+});
