@@ -5,7 +5,7 @@
  * Containers are listed newest first, running ones only unless `-a`.
  */
 import { quoteGo } from '../api/go-format.js';
-import { effectiveArgv } from '../agent/image-catalogue.js';
+import { effectiveArgv } from '../agent/image.js';
 import type { ClusterState } from '../model/state.js';
 import { tasksOnNode } from '../model/state.js';
 import type { Task } from '../model/types.js';
