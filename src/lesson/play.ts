@@ -5,6 +5,7 @@
  * counting as one check, so the summary's failures are exactly the ✗ lines printed.
  */
 import type { CommandOutput } from '../dockercli/command.js';
+import type { JoinTokens } from '../dockercli/swarm-lab.js';
 import { ShellSession } from '../shell/session.js';
 import type { Lesson, LessonCheck, LessonStep } from './parse.js';
 import type { Language } from './schema.js';
@@ -94,21 +95,33 @@ async function runStep(
   result: PlayResult,
   options: PlayOptions,
 ): Promise<boolean> {
+  const line = withJoinTokens(step.line, session.joinTokens);
   if (options.ask) {
     for (;;) {
-      const typed = await options.ask(session.prompt(), step.line);
+      const typed = await options.ask(session.prompt(), line);
       if (typed === null || typed.trim() === 'q') return false;
-      if (typed.trim() === step.line.trim()) break;
+      if (typed.trim() === line.trim()) break;
       if (typed.trim() !== '') show(session.execute(typed), options);
     }
   } else {
-    options.stdout(`${session.prompt()}${step.line}\n`);
+    options.stdout(`${session.prompt()}${line}\n`);
   }
-  const output = session.execute(step.line);
+  const output = session.execute(line);
   show(output, options);
   for (const outcome of runOutcomes(step, output)) tally(result, outcome, options);
   options.stdout('\n');
   return true;
+}
+
+/**
+ * Fills `<worker-token>` and `<manager-token>` with the swarm's tokens: they are drawn when the
+ * swarm is created, so a lesson cannot spell them, and a learner pastes theirs the same way.
+ */
+function withJoinTokens(line: string, tokens: JoinTokens | null): string {
+  if (!tokens) return line;
+  return line
+    .replaceAll('<worker-token>', tokens.worker)
+    .replaceAll('<manager-token>', tokens.manager);
 }
 
 /** One line per assertion of a run: empty when it held, else the ✗ line saying what differed. */

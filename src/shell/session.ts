@@ -69,6 +69,11 @@ export class ShellSession {
     return this.sim;
   }
 
+  /** The swarm's join tokens, or null while no swarm exists. */
+  get joinTokens(): JoinTokens | null {
+    return this.tokens;
+  }
+
   /** The hostname of the machine the user is on. */
   get machineName(): string {
     return this.current.hostname;

@@ -39,6 +39,26 @@ describe('playing a lesson straight through', () => {
     expect(result.code).toBe(0);
   });
 
+  it('pastes the swarm\'s own join tokens where a run says <worker-token>', async () => {
+    const dir = lessonDir(`lesson: demo
+title: {es: Demostración, en: Demo}
+lab: {managers: 1, workers: 1, swarm: false}
+steps:
+  - run: docker swarm init --advertise-addr 192.168.0.11
+  - run: sim node worker1
+  - run: docker swarm join --token <worker-token> 192.168.0.11:2377
+    shows: '^This node joined a swarm as a worker\\.$'
+  - check: node worker1 is Ready
+`);
+    for (const seed of ['1', '2']) {
+      const result = await cli(['lesson', 'demo.yaml', '--yes', '--seed', seed], dir);
+      const token = /docker swarm join --token (SWMTKN-1-\S+) 192/.exec(result.stdout)![1]!;
+      expect(result.stdout).toContain(`[worker1] $ docker swarm join --token ${token} 192.`);
+      expect(result.stdout).not.toContain('<worker-token>');
+      expect(result.code).toBe(0);
+    }
+  });
+
   it('exits 1 with a ✗ line saying what was seen when a check fails', async () => {
     const dir = lessonDir(`${HEAD}  - run: docker service create -d --name web --replicas 2 nginx
   - check: [service web has 3/3 running]
