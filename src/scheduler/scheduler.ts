@@ -67,7 +67,10 @@ export function createScheduler(options: SchedulerOptions = {}): Component {
 
   const requestPass = (ctx: SimContext): void => {
     firstChangeAt ??= ctx.now;
-    const due = Math.min(ctx.now + SCHEDULER_DEBOUNCE_MS, firstChangeAt + SCHEDULER_MAX_LATENCY_MS);
+    // A pass held while the swarm could not commit is overdue when the leader catches up: the
+    // latest-by time may lie in the past, and then the pass runs at once.
+    const latest = Math.max(ctx.now, firstChangeAt + SCHEDULER_MAX_LATENCY_MS);
+    const due = Math.min(ctx.now + SCHEDULER_DEBOUNCE_MS, latest);
     if (due === dueAt) return;
     dueAt = due;
     generation += 1;
