@@ -1,9 +1,9 @@
-/** Helpers several commands share: loading a scenario file and reading numeric flags. */
+/** Helpers several commands share: loading scenario and lesson files, reading numeric flags. */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseScenario, ScenarioError, type Scenario } from '../scenario/parse.js';
 import { DURATION_HINT, parseDuration } from '../scenario/units.js';
-import { resolvePath, usageError, type CliIo } from './io.js';
+import { EXIT_USAGE, resolvePath, usageError, type CliIo } from './io.js';
 
 /** A scenario file read and parsed, with the hash its logs will carry. */
 export interface LoadedScenario {
@@ -14,6 +14,21 @@ export interface LoadedScenario {
 
 /** Reads and parses a scenario, or prints why not and returns the exit code. */
 export function loadScenarioFile(io: CliIo, file: string): LoadedScenario | number {
+  const read = readParsed(io, file, parseScenario);
+  if (typeof read === 'number') return read;
+  const scenarioHash = `sha256:${createHash('sha256').update(read.text).digest('hex')}`;
+  return { scenario: read.value, scenarioHash };
+}
+
+/**
+ * Reads FILE and parses it with `parse` (which throws only ScenarioError, with located
+ * messages), or prints why it could not and returns the exit code.
+ */
+export function readParsed<T>(
+  io: CliIo,
+  file: string,
+  parse: (text: string, file: string) => T,
+): { value: T; text: string } | number {
   let text: string;
   try {
     text = readFileSync(resolvePath(io, file), 'utf8');
@@ -21,12 +36,11 @@ export function loadScenarioFile(io: CliIo, file: string): LoadedScenario | numb
     return usageError(io, `cannot read ${file}: ${describeFsError(error)}`);
   }
   try {
-    const scenario = parseScenario(text, file);
-    return { scenario, scenarioHash: `sha256:${createHash('sha256').update(text).digest('hex')}` };
+    return { value: parse(text, file), text };
   } catch (error) {
     if (!(error instanceof ScenarioError)) throw error;
     io.stderr(`${error.message}\n`);
-    return 2;
+    return EXIT_USAGE;
   }
 }
 

@@ -18,8 +18,7 @@ import {
 import { parseLesson, type Lesson } from '../lesson/parse.js';
 import { playLesson } from '../lesson/play.js';
 import { LANGUAGES, type Language } from '../lesson/schema.js';
-import { ScenarioError } from '../scenario/errors.js';
-import { describeFsError, flagError, readSeed } from './common.js';
+import { flagError, readParsed, readSeed } from './common.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, resolvePath, usageError, type CliIo } from './io.js';
 import { formatTable } from './table.js';
 
@@ -166,19 +165,8 @@ function loadLesson(io: CliIo, name: string): Lesson | number {
 
 /** Reads and parses one lesson file, or prints why not and returns the exit code. */
 export function loadLessonFile(io: CliIo, file: string): Lesson | number {
-  let text: string;
-  try {
-    text = readFileSync(resolvePath(io, file), 'utf8');
-  } catch (error) {
-    return usageError(io, `cannot read ${file}: ${describeFsError(error)}`);
-  }
-  try {
-    return parseLesson(text, file);
-  } catch (error) {
-    if (!(error instanceof ScenarioError)) throw error;
-    io.stderr(`${error.message}\n`);
-    return EXIT_USAGE;
-  }
+  const read = readParsed(io, file, parseLesson);
+  return typeof read === 'number' ? read : read.value;
 }
 
 /**

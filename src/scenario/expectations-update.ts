@@ -12,7 +12,8 @@ import type { ClusterState } from '../model/state.js';
 import { nodeByHostname } from '../model/state.js';
 import { displayTaskState, TASK_STATES } from '../model/task-state.js';
 import type { Service, Task, UpdateStatus } from '../model/types.js';
-import type { Check, CheckResult, SentenceProblem } from './expectations.js';
+import type { Check, SentenceProblem } from './expectations.js';
+import { onService } from './on-service.js';
 import * as q from './queries.js';
 
 /** One entry of the sentence table (the same shape as expectations.ts's entries). */
@@ -131,17 +132,6 @@ export const UPDATE_SENTENCES: readonly UpdateSentence[] = [
     },
   },
 ];
-
-function onService(
-  name: string,
-  check: (state: ClusterState, service: Service) => CheckResult,
-): Check {
-  return (state) => {
-    const service = q.findService(state, name);
-    if (!service) return { passed: false, actual: `service ${name} does not exist` };
-    return check(state, service);
-  };
-}
 
 function updateWords(name: string, status: UpdateStatus | null): string {
   if (!status) return `service ${name} has no update status`;

@@ -13,6 +13,7 @@ import { nodeByHostname, tasksOfService } from '../model/state.js';
 import { displayTaskState, isTaskState, TASK_STATES, type TaskState } from '../model/task-state.js';
 import type { Service, Task } from '../model/types.js';
 import { pendingReason } from '../faults/liveness.js';
+import { onService } from './on-service.js';
 import * as q from './queries.js';
 import { UPDATE_SENTENCES } from './expectations-update.js';
 
@@ -179,17 +180,6 @@ export function compileExpectation(sentence: string): CompiledExpectation {
   const forms = (related.length > 0 ? related : SENTENCES).map((entry) => entry.form);
   const hint = `valid sentences: ${forms.join(' | ')}`;
   return { problem: `unknown expectation '${text}'`, hint };
-}
-
-function onService(
-  name: string,
-  check: (state: ClusterState, service: Service) => CheckResult,
-): Check {
-  return (state) => {
-    const service = q.findService(state, name);
-    if (!service) return { passed: false, actual: `service ${name} does not exist` };
-    return check(state, service);
-  };
 }
 
 function existence(name: string, shouldExist: boolean): Check {
