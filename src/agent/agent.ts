@@ -7,7 +7,8 @@
  * - ACCEPTED -> PREPARING, pull (only if the node lacks the image; `node/imagePulled` when done),
  *   create -> READY, -> STARTING, start -> RUNNING (slower while other containers start on the
  *   node); then the command model decides what the process prints and when it exits
- *   (container.ts, command-model.ts).
+ *   (container.ts, command-model.ts). An image the registry does not hold (image-catalogue.ts)
+ *   fails the pull, then the create: REJECTED, "No such image".
  * - A delivered desired state at or past SHUTDOWN preempts all of that, after swarmkit's retry
  *   back-off when an operation was under way (container.ts).
  * - On a node that is not ready nothing happens: work that comes due is held and resumes, where
@@ -20,6 +21,7 @@ import { compareTaskStates, isTerminal } from '../model/task-state.js';
 import type { Task } from '../model/types.js';
 import { beginStop, startContainer } from './container.js';
 import { slowPullExtraMs } from '../faults/effects.js';
+import { isImageId, isInRegistry, noSuchImageError } from './image-catalogue.js';
 import { imageCacheKey, isImageCached } from './image.js';
 import { nextLifecycleStep, type LifecycleStep } from './lifecycle.js';
 import { AgentMemory, isNodeReady } from './memory.js';
@@ -29,13 +31,19 @@ import { DEFAULT_AGENT_TIMINGS, pullDurationMs, type AgentTimings } from './timi
 export interface AgentOptions {
   /** First-pull durations in ms, keyed by image name without registry or tag (`nginx`). */
   pullMsByImage?: Record<string, number>;
+  /** Images the registry holds beside the catalogue (a scenario's `images:` names). */
+  registryImages?: readonly string[];
   /** Other durations, ms; unset ones keep DEFAULT_AGENT_TIMINGS. */
   timings?: Partial<AgentTimings>;
 }
 
 /** Creates the agent component (one for all nodes: it keeps per-task records). */
 export function createAgent(options: AgentOptions = {}): Component {
-  const agent = new Agent({ ...DEFAULT_AGENT_TIMINGS, ...options.timings }, options.pullMsByImage);
+  const agent = new Agent(
+    { ...DEFAULT_AGENT_TIMINGS, ...options.timings },
+    options.pullMsByImage,
+    options.registryImages,
+  );
   return {
     name: 'agent',
     onEvent: (ctx, event) => agent.onEvent(ctx, event),
@@ -48,6 +56,7 @@ class Agent {
   constructor(
     private readonly timings: AgentTimings,
     private readonly pullMsByImage: Readonly<Record<string, number>> = {},
+    private readonly registryImages: readonly string[] = [],
   ) {}
 
   onEvent(ctx: SimContext, event: LoggedEvent): void {
@@ -119,12 +128,20 @@ class Agent {
     else this.finishAt(ctx, task, step, token, 0);
   }
 
-  /** PREPARING -> READY: pull the image if the node lacks it, then create the container. */
+  /**
+   * PREPARING -> READY: pull the image if the node lacks it, then create the container. An image
+   * ID is never pulled (moby's adapter skips the pull) and is taken as present on the node: the
+   * real-docker recordings name one that was.
+   */
   private prepare(ctx: SimContext, task: Task, step: LifecycleStep, token: number): void {
     const image = task.spec.container.image;
     const node = ctx.state.nodes[task.nodeId]!;
-    if (isImageCached(node.images, image)) {
+    if (isImageCached(node.images, image) || isImageId(image)) {
       this.finishAt(ctx, task, step, token, this.timings.createMs);
+      return;
+    }
+    if (!isInRegistry(image, this.registryImages)) {
+      this.rejectAt(ctx, task, step, token, noSuchImageError(image));
       return;
     }
     const key = imageCacheKey(image);
@@ -138,6 +155,35 @@ class Agent {
         later.emit({ type: 'node/imagePulled', nodeId: task.nodeId, image: key });
       }
       this.finishAt(later, task, step, token, this.timings.createMs);
+    });
+  }
+
+  /**
+   * The pull of an image the registry does not hold fails; Engine 28 only logs that and tries the
+   * create, which fails with "No such image". The error is fatal before STARTING, so REJECTED,
+   * keeping the PREPARING message (swarmkit's exec controller). Newer engines (29.7) report the
+   * pull error instead.
+   */
+  private rejectAt(
+    ctx: SimContext,
+    task: Task,
+    step: LifecycleStep,
+    token: number,
+    err: string,
+  ): void {
+    const at = ctx.now + this.timings.pullFailMs;
+    this.memory.atWhenReady(ctx, task.nodeId, at, 'agent: pull failed', (later) => {
+      if (!this.isCurrent(later, task.id, token, step)) return;
+      this.memory.tasks[task.id]!.step = 0;
+      const message = later.state.tasks[task.id]!.status.message;
+      later.emit({
+        type: 'task/stateChanged',
+        taskId: task.id,
+        state: 'rejected',
+        message,
+        err,
+        exitCode: null,
+      });
     });
   }
 

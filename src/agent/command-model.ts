@@ -3,7 +3,8 @@
  * `--entrypoint`, arguments, env). Pure: the agent runs the result on virtual time, while docs and
  * `service logs` can describe it without running anything.
  *
- * - The command line is docker's: entrypoint + arguments, else the image's default (image.ts).
+ * - The command line is docker's: entrypoint + arguments, else the image's default
+ *   (image-catalogue.ts).
  *   alpine/busybox default to a shell, which gets no stdin under swarm, reads EOF and exits 0 at
  *   once: the task completes and a real swarm restarts it every 5 s. swarmsim does the same.
  * - Modelled programs: sh -c (interpreter.ts), echo, sleep, true, false, ping (ping.ts),
@@ -17,7 +18,7 @@
 import { quote } from 'shell-quote';
 import type { ContainerSpec } from '../model/types.js';
 import type { ExecEnv, ProcessRun } from './actions.js';
-import { effectiveArgv } from './image.js';
+import { effectiveArgv } from './image-catalogue.js';
 import { programName, runArgv, SHELL_PROGRAMS } from './interpreter.js';
 import { resolveHost } from './ping.js';
 import { expandWord, parseShell } from './shell.js';

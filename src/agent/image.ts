@@ -1,7 +1,8 @@
 /**
- * Image references as the agent needs them: a name to look up per-image knowledge (pull time,
- * default command) and a cache key for the node's pulled images. Pure string handling, modelled
- * on docker's reference normalisation (`docker.io/library/` is implied, `:latest` is the default).
+ * Image references as the agent needs them: a name to look up per-image knowledge (the
+ * catalogue, image-catalogue.ts) and a cache key for the node's pulled images. Pure string
+ * handling, modelled on docker's reference normalisation (`docker.io/library/` is implied,
+ * `:latest` is the default).
  */
 
 /** The parts of an image reference. */
@@ -50,45 +51,4 @@ export function imageCacheKey(image: string): string {
 /** True when `images` (a node's pulled images) already holds `image`, spelled either way. */
 export function isImageCached(images: readonly string[], image: string): boolean {
   return images.includes(image) || images.includes(imageCacheKey(image));
-}
-
-/**
- * Default command line (ENTRYPOINT + CMD) of the images swarmsim knows. Entrypoint scripts such as
- * nginx's `docker-entrypoint.sh` end in `exec "$@"`, so they are left out: the process that runs
- * is the command they exec. An image missing here has an unknown default, run as "forever".
- */
-export const IMAGE_DEFAULT_COMMANDS: Readonly<Record<string, readonly string[]>> = {
-  alpine: ['/bin/sh'],
-  busybox: ['sh'],
-  ubuntu: ['/bin/bash'],
-  debian: ['bash'],
-  'hello-world': ['/hello'],
-  nginx: ['nginx', '-g', 'daemon off;'],
-  httpd: ['httpd-foreground'],
-  redis: ['redis-server'],
-};
-
-/**
- * Entrypoints that are programs rather than exec wrappers: service arguments are appended to
- * them instead of replacing them (`docker service create traefik/whoami --port 8080`).
- */
-export const IMAGE_ENTRYPOINTS: Readonly<Record<string, readonly string[]>> = {
-  'traefik/whoami': ['/whoami'],
-};
-
-/**
- * The command line a container runs: `command` (`--entrypoint`) plus `args` when an entrypoint is
- * given; else the image's program entrypoint (if any) followed by `args` or the image's default.
- * Null when that default is needed but unknown to swarmsim.
- */
-export function effectiveArgv(
-  image: string,
-  command: readonly string[],
-  args: readonly string[],
-): string[] | null {
-  if (command.length > 0) return [...command, ...args];
-  const name = imageName(image);
-  const entrypoint = Object.hasOwn(IMAGE_ENTRYPOINTS, name) ? IMAGE_ENTRYPOINTS[name]! : [];
-  if (args.length > 0 || entrypoint.length > 0) return [...entrypoint, ...args];
-  return Object.hasOwn(IMAGE_DEFAULT_COMMANDS, name) ? [...IMAGE_DEFAULT_COMMANDS[name]!] : null;
 }

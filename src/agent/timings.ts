@@ -4,9 +4,11 @@
  *
  * Sources: the lifecycle durations are measured on a real single-node swarm (Engine 20.10.24,
  * 2 CPUs, busybox already loaded; test/fixtures/real-docker, compared by test/fidelity and
- * docs/fidelity.md), rounded. Pull times are estimates (SWARM.md 7.2 and 12); scenarios override
- * them per image through `AgentOptions.pullMsByImage`.
+ * docs/fidelity.md), rounded. Pull times are estimates (SWARM.md 7.2 and 12) kept in the image
+ * catalogue (image-catalogue.ts); scenarios override them per image through
+ * `AgentOptions.pullMsByImage`.
  */
+import { catalogueImage } from './image-catalogue.js';
 import { imageName } from './image.js';
 
 /** Durations of the agent's steps, all in ms of virtual time. */
@@ -35,8 +37,13 @@ export interface AgentTimings {
   stopBackoffMs: number;
   /** From the process's end during a stop (SIGKILL, or its own exit) to the SHUTDOWN report, ms. */
   stopReportMs: number;
-  /** Pull time of an image found neither in the overrides nor in the default table, ms. */
+  /** Pull time of an image found neither in the overrides nor in the catalogue, ms. */
   pullMsDefault: number;
+  /**
+   * From the start of a pull to the registry's refusal of an image it does not hold (the task
+   * is then rejected), ms.
+   */
+  pullFailMs: number;
   /** Wait for gossip after leaving the load balancer, before stopping a networked task, ms. */
   gossipConvergeMs: number;
 }
@@ -68,38 +75,20 @@ export const DEFAULT_AGENT_TIMINGS: Readonly<AgentTimings> = {
   // Measured: SIGKILL -> SHUTDOWN 0.17-0.31 s (scale-down-up, drain-replicated, global-single).
   stopReportMs: 250,
   pullMsDefault: 3000,
+  // Estimate, not measured: one registry round trip (token, then a 401/404 for the manifest).
+  pullFailMs: 800,
   // moby's defaultGossipConvergeDelay (daemon/cluster/executor/container/controller.go).
   gossipConvergeMs: 2000,
 };
 
-/**
- * First-pull times by image name (no registry, no tag), ms: a download at roughly 50 Mbit/s plus
- * extraction, so small images take a second or two and larger ones several.
- */
-export const DEFAULT_PULL_MS_BY_IMAGE: Readonly<Record<string, number>> = {
-  'hello-world': 1000,
-  busybox: 1500,
-  alpine: 1800,
-  'traefik/whoami': 2000,
-  ubuntu: 3000,
-  nginx: 4000,
-  httpd: 4000,
-  debian: 4000,
-  redis: 4500,
-  node: 9000,
-  postgres: 10000,
-  mysql: 12000,
-};
-
-/** Pull time of `image` in ms: the override for its name, else the default table, else default. */
+/** Pull time of `image` in ms: the override for its name, else the catalogue's, else default. */
 export function pullDurationMs(
   image: string,
   timings: AgentTimings,
   pullMsByImage: Readonly<Record<string, number>> = {},
 ): number {
   const name = imageName(image);
-  return ownValue(pullMsByImage, name) ?? ownValue(DEFAULT_PULL_MS_BY_IMAGE, name) ??
-    timings.pullMsDefault;
+  return ownValue(pullMsByImage, name) ?? catalogueImage(image)?.pullMs ?? timings.pullMsDefault;
 }
 
 /** A record's own entry: an image called `constructor` must not find Object.prototype's. */

@@ -34,6 +34,11 @@ export interface DockerSession {
    * there is no such file. Absent where no files exist, so such commands say so.
    */
   readFile?: (path: string) => string | undefined;
+  /**
+   * Images the registry holds beside swarmsim's catalogue (a scenario's `images:` names): the
+   * client pins their digests instead of warning (src/agent/image-catalogue.ts).
+   */
+  images?: readonly string[];
 }
 
 /** How many arguments a command takes (cobra's Args validators). */

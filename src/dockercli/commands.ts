@@ -89,7 +89,7 @@ export const TOP_LEVEL_COMMANDS: readonly DockerCommand[] = [
 /** Top-level docker commands that exist but are not simulated yet. */
 export const TOP_LEVEL_NOT_YET: readonly string[] = [
   'secret', 'config', 'inspect', 'logs', 'run', 'exec', 'image', 'images',
-  'pull', 'system', 'volume', 'context',
+  'pull', 'push', 'build', 'compose', 'system', 'volume', 'context',
 ];
 
 /** The command a group's subcommand word names (its name or an alias). */

@@ -5,10 +5,8 @@
  * Containers are listed newest first, running ones only unless `-a`.
  */
 import { quoteGo } from '../api/go-format.js';
-import { effectiveArgv } from '../agent/image.js';
 import type { ClusterState } from '../model/state.js';
 import { tasksOnNode } from '../model/state.js';
-import type { Task } from '../model/types.js';
 import { humanDuration, SIM_EPOCH_UNIX_MS, unixSecondsAt } from './clock.js';
 import { failure, type CommandOutput, type DockerCommand } from './command.js';
 import { containerId } from './engine-ids.js';
@@ -22,7 +20,12 @@ import { createdServiceName, ellipsis, fullTaskName } from './task-rows.js';
 import { formatGoTimeSeconds } from './template/go-time.js';
 import { GoNil, GoStruct } from './template/values.js';
 import { goTimeAt } from './clock.js';
-import { containerState, type ContainerView } from './container-view.js';
+import {
+  containerCommand,
+  containerPorts,
+  containerState,
+  type ContainerView,
+} from './container-view.js';
 
 const TABLE =
   'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
@@ -179,11 +182,7 @@ function containerRow(
 ): GoStruct {
   const task = view.task;
   const container = task.spec.container;
-  const argv = effectiveArgv(container.image, container.command, container.args) ?? [
-    ...container.command,
-    ...container.args,
-  ];
-  const command = argv.join(' ');
+  const command = containerCommand(task);
   // The engine's executor creates the container from the spec's image with a tag always set.
   const image = taggedImage(container.image);
   const created = unixSecondsAt(view.createdAt);
@@ -209,7 +208,7 @@ function containerRow(
         value: formatGoTimeSeconds(goTimeAt(created * 1000 - SIM_EPOCH_UNIX_MS)),
       },
       { name: 'RunningFor', value: `${humanDuration(age)} ago` },
-      { name: 'Ports', value: hostPorts(task) },
+      { name: 'Ports', value: containerPorts(task) },
       { name: 'State', value: view.state },
       { name: 'Status', value: view.status(now) },
       { name: 'Size', value: '0B' },
@@ -230,14 +229,4 @@ function containerRow(
     ],
     true,
   );
-}
-
-function hostPorts(task: Task): string {
-  return task.endpoint.ports
-    .filter((port) => port.publishMode === 'host')
-    .flatMap((port) => [
-      `0.0.0.0:${port.publishedPort}->${port.targetPort}/${port.protocol}`,
-      `[::]:${port.publishedPort}->${port.targetPort}/${port.protocol}`,
-    ])
-    .join(', ');
 }

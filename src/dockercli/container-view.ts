@@ -3,6 +3,7 @@
  * recorded transitions: created when the task became READY (the agent creates the container
  * while preparing), started when it became RUNNING, exited when it reached a terminal state.
  */
+import { catalogueImage, containerArgv } from '../agent/image-catalogue.js';
 import { compareTaskStates, isTerminal } from '../model/task-state.js';
 import type { Task } from '../model/types.js';
 import { humanDuration } from './clock.js';
@@ -44,4 +45,85 @@ export function containerState(task: Task): ContainerView | null {
     };
   }
   return { task, state: 'created', createdAt: created.at, status: () => 'Created' };
+}
+
+/**
+ * The container's command as the daemon lists it (moby `daemon/list.go`): Path, then the Args
+ * joined by spaces, an argument holding a space wrapped in single quotes. Path and Args are the
+ * image's entrypoint and CMD as the service's `--entrypoint` and arguments override them.
+ */
+export function containerCommand(task: Task): string {
+  const { image, command, args } = task.spec.container;
+  const [path = '', ...rest] = containerArgv(image, command, args);
+  const quoted = rest.map((arg) => (arg.includes(' ') ? `'${arg}'` : arg));
+  return quoted.length > 0 ? `${path} ${quoted.join(' ')}` : path;
+}
+
+/** One row of the container's port list: an exposed port, or one address's binding of it. */
+interface PortRow {
+  privatePort: number;
+  /** '' when the port is exposed but not bound. */
+  ip: '' | '0.0.0.0' | '::';
+  publicPort: number;
+  type: string;
+}
+
+/**
+ * docker's PORTS column (the CLI's DisplayablePorts): the image's exposed ports that nothing
+ * binds (ports published through the routing mesh are not bound on the container), and the
+ * host-mode bindings on both address families. Sorted by container port, then address;
+ * consecutive ports with the same address (or none) merge into a range, and a binding to
+ * another host port is listed after the rest as `0.0.0.0:8080->80/tcp`.
+ */
+export function containerPorts(task: Task): string {
+  const rows: PortRow[] = [];
+  const bound = new Set<string>();
+  for (const port of task.endpoint.ports) {
+    if (port.publishMode !== 'host') continue;
+    bound.add(`${port.targetPort}/${port.protocol}`);
+    for (const ip of ['0.0.0.0', '::'] as const) {
+      const { targetPort: privatePort, publishedPort: publicPort, protocol: type } = port;
+      rows.push({ privatePort, ip, publicPort, type });
+    }
+  }
+  for (const exposed of catalogueImage(task.spec.container.image)?.exposedPorts ?? []) {
+    const [port = '', type = 'tcp'] = exposed.split('/');
+    if (!bound.has(exposed)) rows.push({ privatePort: Number(port), ip: '', publicPort: 0, type });
+  }
+  const ipRank = { '': 0, '0.0.0.0': 1, '::': 2 };
+  rows.sort((a, b) => a.privatePort - b.privatePort || ipRank[a.ip] - ipRank[b.ip] ||
+    a.publicPort - b.publicPort || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+  return displayPorts(rows);
+}
+
+function displayPorts(rows: readonly PortRow[]): string {
+  const keys: string[] = [];
+  const groups: Record<string, { ip: string; type: string; first: number; last: number }> = {};
+  const result: string[] = [];
+  const mappings: string[] = [];
+  const form = (g: { ip: string; type: string; first: number; last: number }) => {
+    const range = g.first === g.last ? `${g.first}` : `${g.first}-${g.last}`;
+    return `${g.ip ? `${hostPort(g.ip, range)}->${range}` : range}/${g.type}`;
+  };
+  for (const row of rows) {
+    if (row.ip !== '' && row.publicPort !== row.privatePort) {
+      mappings.push(`${hostPort(row.ip, `${row.publicPort}`)}->${row.privatePort}/${row.type}`);
+      continue;
+    }
+    const key = `${row.ip}/${row.type}`;
+    const group = groups[key];
+    if (!group) keys.push(key);
+    else if (row.privatePort === group.last + 1) {
+      group.last = row.privatePort;
+      continue;
+    } else result.push(form(group));
+    groups[key] = { ip: row.ip, type: row.type, first: row.privatePort, last: row.privatePort };
+  }
+  for (const key of keys) result.push(form(groups[key]!));
+  return [...result, ...mappings].join(', ');
+}
+
+/** Go's net.JoinHostPort: an IPv6 address goes in brackets. */
+function hostPort(ip: string, port: string): string {
+  return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
 }

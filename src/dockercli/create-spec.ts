@@ -23,15 +23,20 @@ import {
  */
 export type BuiltSpec = { spec: ServiceSpec; warning?: string } | { clientError: string };
 
-/** Builds the spec for `IMAGE [COMMAND] [ARG...]` and the flags given. */
+/**
+ * Builds the spec for `IMAGE [COMMAND] [ARG...]` and the flags given; `images`: those the
+ * registry holds beside the catalogue.
+ */
 export function specFromCreateFlags(
   parsed: ParsedFlags,
   image: string,
   args: readonly string[],
+  images: readonly string[] = [],
 ): BuiltSpec {
   const mode = serviceMode(parsed);
   if ('clientError' in mode) return mode;
-  const resolved = resolveImage(image, !(lastValue<boolean>(parsed, 'no-resolve-image') ?? false));
+  const resolve = !(lastValue<boolean>(parsed, 'no-resolve-image') ?? false);
+  const resolved = resolveImage(image, resolve, images);
   const task = defaultTaskSpec(resolved.image);
   const container = task.container;
   container.args = [...args];

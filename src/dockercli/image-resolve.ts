@@ -5,14 +5,17 @@
  * `alpine:latest@sha256:...`. When the registry cannot tell, the spec keeps the name and docker
  * warns on stderr that nodes may run different versions.
  *
- * swarmsim's registry is deterministic and has no content: it holds every well-formed name, and
- * the digest it answers is the sha256 of the fully qualified reference
- * (`docker.io/library/alpine:latest`), NOT the real image's digest. A reference that already
- * has a digest is kept as typed. An image ID (`sha256:<64 hex>`) is not a registry name: it is
- * kept and warned about, as a real engine does (docker parses it as repository `sha256`, which
- * no registry serves; test/fixtures/real-docker-multinode/image-resolve).
+ * swarmsim's registry is deterministic and has no content: it holds the catalogued images and
+ * those a scenario declares (src/agent/image-catalogue.ts), and the digest it answers is the
+ * sha256 of the fully qualified reference (`docker.io/library/alpine:latest`), NOT the real
+ * image's digest. A reference to a held image that already has a digest is kept as typed. A
+ * name the registry does not hold (`ping`, a typo in the course) is kept and warned about; its
+ * tasks are then rejected on the nodes. An image ID (`sha256:<64 hex>`) is not a registry name
+ * either: kept and warned about, as a real engine does (docker parses it as repository
+ * `sha256`, which no registry serves; test/fixtures/real-docker-multinode/image-resolve).
  */
 import { isDomainLike, isValidImageReference } from '../api/image-reference.js';
+import { isInRegistry } from '../agent/image-catalogue.js';
 import { hexId } from './engine-ids.js';
 import { parseReference } from './image-display.js';
 
@@ -36,13 +39,20 @@ export function taggedImage(image: string): string {
 
 /**
  * The image the spec carries after the client's tagging and, when `resolve`, the registry
- * lookup (docker without `--no-resolve-image`).
+ * lookup (docker without `--no-resolve-image`). `declared`: images the registry holds beside
+ * the catalogue (a scenario's `images:` names).
  */
-export function resolveImage(image: string, resolve: boolean): ResolvedImage {
+export function resolveImage(
+  image: string,
+  resolve: boolean,
+  declared: readonly string[] = [],
+): ResolvedImage {
   const tagged = taggedImage(image);
   if (!resolve) return { image: tagged, warning: null };
   const ref = isValidImageReference(tagged) ? parseReference(tagged) : null;
-  if (!ref || isImageId(tagged)) return { image: tagged, warning: digestWarning(tagged) };
+  if (!ref || !isInRegistry(tagged, declared)) {
+    return { image: tagged, warning: digestWarning(tagged) };
+  }
   if (ref.digest !== '') return { image: tagged, warning: null };
   return { image: `${tagged}@${registryDigest(tagged)}`, warning: null };
 }
@@ -59,10 +69,6 @@ function qualifiedName(familiar: string): string {
   const slash = familiar.indexOf('/');
   if (slash >= 0 && isDomainLike(familiar.slice(0, slash))) return familiar;
   return slash < 0 ? `docker.io/library/${familiar}` : `docker.io/${familiar}`;
-}
-
-function isImageId(image: string): boolean {
-  return /^sha256:[a-f0-9]{64}$/.test(image);
 }
 
 /** The moby client's digestWarning, word for word (docker prints it, then an empty line). */

@@ -23,7 +23,7 @@ export const serviceCreate: DockerCommand = {
   interspersed: false,
   run(ctx, parsed, session) {
     const [image = '', ...args] = parsed.args;
-    const built = specFromCreateFlags(parsed, image, args);
+    const built = specFromCreateFlags(parsed, image, args, session.images);
     if ('clientError' in built) return failure(built.clientError);
     const refused = managerGate(ctx, session) ?? conversionError(built.spec);
     if (refused) return failure(daemonErrorLine(refused));

@@ -44,7 +44,7 @@ export const serviceUpdate: DockerCommand = {
     if (rollback && otherFlagsGiven(parsed)) {
       return failure('other flags may not be combined with --rollback');
     }
-    const built = specFromUpdateFlags(found.service.spec, parsed);
+    const built = specFromUpdateFlags(found.service.spec, parsed, session.images);
     if ('clientError' in built) return failure(built.clientError);
     const invalid = conversionError(built.spec);
     if (invalid) return failure(daemonErrorLine(invalid));

@@ -18,8 +18,12 @@ import {
   withoutKeys,
 } from './spec-parts.js';
 
-/** Applies the update flags to a copy of `current`. */
-export function specFromUpdateFlags(current: ServiceSpec, parsed: ParsedFlags): BuiltSpec {
+/** Applies the update flags to a copy of `current`; `images`: held beside the catalogue. */
+export function specFromUpdateFlags(
+  current: ServiceSpec,
+  parsed: ParsedFlags,
+  images: readonly string[] = [],
+): BuiltSpec {
   const spec = structuredClone(current);
   const container = spec.task.container;
   const text = (name: string) => lastValue<string>(parsed, name);
@@ -36,7 +40,7 @@ export function specFromUpdateFlags(current: ServiceSpec, parsed: ParsedFlags): 
   const image = text('image');
   const resolved =
     image !== undefined
-      ? resolveImage(image, !(lastValue<boolean>(parsed, 'no-resolve-image') ?? false))
+      ? resolveImage(image, !(lastValue<boolean>(parsed, 'no-resolve-image') ?? false), images)
       : { image: taggedImage(container.image), warning: null };
   container.image = resolved.image;
   container.args = lastValue<string[]>(parsed, 'args') ?? container.args;

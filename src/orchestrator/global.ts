@@ -57,7 +57,9 @@ function handleServiceEvent(ctx: SimContext, event: LoggedEvent, memory: Memory)
       memory.serviceIds.push(event.service.id);
       reconcileGlobalService(ctx, memory.restarts, memory.updates, event.service.id);
       return;
+    // Status writes too, as in swarmkit (see the replicated orchestrator).
     case 'service/updated':
+    case 'service/updateStatusChanged':
       if (memory.serviceIds.includes(event.serviceId)) {
         reconcileGlobalService(ctx, memory.restarts, memory.updates, event.serviceId);
       }

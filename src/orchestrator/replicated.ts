@@ -66,7 +66,10 @@ function handleServiceEvent(ctx: SimContext, event: LoggedEvent, memory: Memory,
       memory.services.add(event.service.id);
       work.serviceIds.push(event.service.id);
       return;
+    // swarmkit reconciles on every write to the service, the updater's status writes included:
+    // after a paused rollback completes, that is what picks up the slots it did not reach.
     case 'service/updated':
+    case 'service/updateStatusChanged':
       if (memory.services.has(event.serviceId)) work.serviceIds.push(event.serviceId);
       return;
     case 'service/removed':

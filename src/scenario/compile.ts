@@ -24,7 +24,8 @@ const CHECKPOINT_DEFERRALS_MAX = 10_000;
 /** Schedules every step and expectation of `scenario` on `sim`, for a run ending at `untilMs`. */
 export function scheduleScenario(sim: Simulation, scenario: Scenario, untilMs: number): void {
   for (const step of scenario.steps) {
-    sim.at(step.atMs, `step ${formatPosition(step.position)}`, (ctx) => runStep(ctx, step));
+    const label = `step ${formatPosition(step.position)}`;
+    sim.at(step.atMs, label, (ctx) => runStep(ctx, step, scenario.images));
   }
   const byTime = new Map<number, ScenarioExpectation[]>();
   for (const item of scenario.expectations) {
@@ -70,15 +71,18 @@ function scheduleCheckpoint(
   });
 }
 
-/** Runs one step at `ctx.now` and records what it printed. */
-export function runStep(ctx: SimContext, step: ScenarioStep): void {
+/**
+ * Runs one step at `ctx.now` and records what it printed; `images`: those the scenario declares,
+ * which the registry holds.
+ */
+export function runStep(ctx: SimContext, step: ScenarioStep, images: readonly string[] = []): void {
   if (waitsForLeader(ctx, step)) {
     // docker blocks while its manager waits for a leader, polling every second (raft/gate.ts).
     const label = `step ${formatPosition(step.position)} (waiting for a leader)`;
-    ctx.at(ctx.now + LEADER_POLL_MS, label, (later) => runStep(later, step));
+    ctx.at(ctx.now + LEADER_POLL_MS, label, (later) => runStep(later, step, images));
     return;
   }
-  const output = execute(ctx, step);
+  const output = execute(ctx, step, images);
   ctx.emit({
     type: 'scenario/stepRan',
     source: formatPosition(step.position),
@@ -90,7 +94,7 @@ export function runStep(ctx: SimContext, step: ScenarioStep): void {
   });
 }
 
-function execute(ctx: SimContext, step: ScenarioStep): CommandOutput {
+function execute(ctx: SimContext, step: ScenarioStep, images: readonly string[]): CommandOutput {
   if (step.argv[0] === 'sim') {
     return SIM_COMMANDS[step.argv[1]!]!.run(ctx, step.argv.slice(2));
   }
@@ -107,7 +111,7 @@ function execute(ctx: SimContext, step: ScenarioStep): CommandOutput {
       'Is the docker daemon running?\n';
     return { stdout: '', stderr, exitCode: 1 };
   }
-  return runDockerCommand(ctx, step.argv, { nodeId: node.id });
+  return runDockerCommand(ctx, step.argv, { nodeId: node.id, images });
 }
 
 /** True when a docker step's manager has no leader yet but has not given up waiting for one. */

@@ -53,6 +53,11 @@ export interface Scenario {
   heartbeatPeriodMs: number | undefined;
   /** Image pull durations by image name, ms. */
   pullMsByImage: Record<string, number>;
+  /**
+   * The images the scenario declares (its `images:` names): all of them exist in the registry,
+   * beside swarmsim's catalogue (src/agent/image-catalogue.ts).
+   */
+  images: string[];
   steps: ScenarioStep[];
   expectations: ScenarioExpectation[];
   /** Faults drawn from the seed (src/faults/chaos.ts), or null. */
@@ -130,7 +135,7 @@ function build(input: ScenarioInput, file: string, issues: IssueCollector): Scen
       const problem = `image '${image}' has a tag or digest`;
       issues.atKey(['images'], image, problem, 'key images by name only, e.g. alpine');
     }
-    pullMsByImage[image] = options.pull;
+    if (options.pull !== undefined) pullMsByImage[image] = options.pull;
   }
   return {
     file,
@@ -142,6 +147,7 @@ function build(input: ScenarioInput, file: string, issues: IssueCollector): Scen
     taskHistoryRetentionLimit: input.settings?.taskHistoryLimit,
     heartbeatPeriodMs: input.settings?.dispatcherHeartbeat,
     pullMsByImage,
+    images: Object.keys(input.images ?? {}),
     steps,
     expectations,
     chaos: input.chaos ? chaosOf(input.chaos) : null,

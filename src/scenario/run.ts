@@ -35,7 +35,7 @@ export function buildScenarioSwarm(scenario: Scenario, options: RunOptions = {})
     nodes: scenario.nodes,
     taskHistoryRetentionLimit: scenario.taskHistoryRetentionLimit,
     heartbeatPeriodMs: scenario.heartbeatPeriodMs,
-    agent: { pullMsByImage: scenario.pullMsByImage },
+    agent: { pullMsByImage: scenario.pullMsByImage, registryImages: scenario.images },
     log: options.log,
     observers: options.observers,
   });

@@ -184,7 +184,8 @@ export const scenarioSchema = strict({
   until: duration.optional(),
   // Read by cluster.ts, which also reports it missing.
   cluster: z.unknown().optional(),
-  images: z.record(z.string().min(1), strict({ pull: duration })).optional(),
+  // Every image listed exists in the registry; `pull` overrides its first-pull time.
+  images: z.record(z.string().min(1), strict({ pull: duration.optional() })).optional(),
   settings: strict({
     taskHistoryLimit: count.optional(),
     dispatcherHeartbeat: duration.optional(),

@@ -21,6 +21,7 @@ import { buildMachines, startsInSwarm, type MachineLayout } from './machines.js'
 import { hintFor } from './hints.js';
 import { runSimCommand } from './sim-commands.js';
 import { parseSleep } from './sleep.js';
+import { substituteCommands } from './substitute.js';
 
 /** How a session starts. */
 export interface ShellOptions extends MachineLayout {
@@ -84,12 +85,27 @@ export class ShellSession {
     return `[${this.current.hostname}] $ `;
   }
 
-  /** Interprets one typed line and returns what it printed. */
+  /**
+   * Interprets one typed line and returns what it printed. `$(COMMAND)` is replaced by what
+   * COMMAND prints when run here first (substitute.ts); its stderr comes before the line's.
+   */
   execute(line: string): CommandOutput {
     const text = line.trim();
     if (text === '' || text.startsWith('#')) return ok();
+    const expanded = substituteCommands(text, (inner) => this.execute(inner));
+    if ('error' in expanded) {
+      return { stdout: '', stderr: `swarmsim: ${expanded.error}\n`, exitCode: 2 };
+    }
+    const output = this.run(expanded.line);
+    return expanded.stderr === '' ? output : { ...output, stderr: expanded.stderr + output.stderr };
+  }
+
+  /** Runs a line whose substitutions are done. */
+  private run(text: string): CommandOutput {
     const words = splitShellWords(text);
     if ('error' in words) return { stdout: '', stderr: `swarmsim: ${words.error}\n`, exitCode: 2 };
+    // A line that was only an empty substitution runs nothing, as in sh.
+    if (words.value.length === 0) return ok();
     const [first, ...rest] = words.value;
     if (first === 'docker') return this.docker(words.value);
     if (first === 'sleep') return this.sleep(rest);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeProcess, pid1Program, sigtermBehaviour } from '../../src/agent/command-model.js';
-import { effectiveArgv, imageCacheKey, parseImageRef } from '../../src/agent/image.js';
+import { effectiveArgv } from '../../src/agent/image-catalogue.js';
+import { imageCacheKey, parseImageRef } from '../../src/agent/image.js';
 import { resolveHost } from '../../src/agent/ping.js';
 import { parseShell } from '../../src/agent/shell.js';
 import { defaultTaskSpec } from '../../src/model/factory.js';

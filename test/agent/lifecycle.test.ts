@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PULL_MS_BY_IMAGE } from '../../src/agent/timings.js';
+import { catalogueImage } from '../../src/agent/image-catalogue.js';
 import {
   agentHarness,
   assignTask,
@@ -15,7 +15,7 @@ describe('agent: from ASSIGNED to RUNNING', () => {
     const { sim, events } = agentHarness();
     const taskId = assignTask(sim, { image: 'nginx' });
     sim.runUntil(10_000);
-    const pull = DEFAULT_PULL_MS_BY_IMAGE.nginx!;
+    const pull = catalogueImage('nginx')!.pullMs!;
     expect(pull).toBe(4000);
     expect(timeline(sim, taskId)).toEqual([
       'assigned@0',

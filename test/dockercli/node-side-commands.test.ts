@@ -88,8 +88,9 @@ describe('docker ps, info, version, network ls', () => {
       'CONTAINER ID   IMAGE        COMMAND                  CREATED          STATUS          PORTS     NAMES',
     );
     expect(running).toHaveLength(3);
+    // nginx's entrypoint script and EXPOSE 80, from the image catalogue.
     expect(running[1]).toMatch(
-      /^\w{12}   nginx:1\.25   "nginx -g daemon off;"   \d+ seconds ago   Up \d+ seconds             web\.[12]\.\w{25}$/,
+      /^\w{12}   nginx:1\.25   "\/docker-entrypoint\.…"   \d+ seconds ago   Up \d+ seconds   80\/tcp    web\.[12]\.\w{25}$/,
     );
     const all = stdout(fx, 'ps -a').trim().split('\n');
     expect(all).toHaveLength(5);

@@ -62,6 +62,16 @@ describe('runDockerCommand framing', () => {
     });
   });
 
+  it('answers real top-level commands outside swarm as not simulated, not as unknown', () => {
+    for (const word of ['build', 'push', 'pull', 'compose', 'run', 'images']) {
+      expect(run(['docker', word, 'x'])).toEqual({
+        stdout: '',
+        stderr: `swarmsim: 'docker ${word}' is not simulated yet\n`,
+        exitCode: 1,
+      });
+    }
+  });
+
   it('prints help on --help without running the command', () => {
     const help = run(['docker', 'service', 'scale', '--help']);
     expect(help.exitCode).toBe(0);

@@ -69,6 +69,18 @@ const STAND_INS: Record<number, { text: string; lines: (shell: ShellSession) => 
     text: 'docker info',
     lines: () => ['sim node worker1', 'docker info', 'sim node manager1'],
   },
+  // The notes dropped `alpine`: `ping` is on no registry, so docker warns and the command waits
+  // for tasks the nodes reject ("No such image: ping:latest") until it gives up. The author's
+  // service ran alpine (its Args read ["ping","www.google.com"]): a reader removes it and
+  // creates it again with the image.
+  371: {
+    text: 'docker service create --name pinger ping www.google.com',
+    lines: () => [
+      'docker service create --name pinger ping www.google.com',
+      'docker service rm pinger',
+      'docker service create --name pinger alpine ping www.google.com',
+    ],
+  },
   // "run `docker swarm join` with the token on both instances".
   355: {
     text: 'docker swarm join',
