@@ -19,6 +19,8 @@ export interface ShellArgs {
   seed?: string;
   node?: string;
   swarm: boolean;
+  /** `--image NAME`, once or repeated. */
+  image?: string | string[];
 }
 
 /** Where the shell reads lines from when no FILE is given. */
@@ -41,6 +43,10 @@ export const shellUsage = {
       .option('workers', { type: 'number', default: 0, describe: 'Machines named worker1..W' })
       .option('seed', { type: 'string', describe: 'Random seed (default 1)' })
       .option('node', { type: 'string', describe: 'Machine to start on (default manager1)' })
+      .option('image', {
+        type: 'string',
+        describe: 'Image NAME the registry also holds (repeatable)',
+      })
       .option('swarm', {
         type: 'boolean',
         default: true,
@@ -50,7 +56,10 @@ export const shellUsage = {
         'Lines: docker commands, sleep N (s, ms, m, h), # comments, sim node NAME, sim time,\n' +
           'and faults: sim crash NAME, sim restart NAME [DOWNTIME], sim partition A,B [C,D],\n' +
           'sim heal [NAME|FAULT-ID] (also kill, oom, pull-fail, slow-pull, start-fail).\n' +
-          'One machine is a laptop outside any swarm until `docker swarm init`.',
+          'One machine is a laptop outside any swarm until `docker swarm init`.\n' +
+          'The registry holds the common public images (alpine, nginx, redis...); any other\n' +
+          'image is missing, as on Docker Hub (tasks Rejected `No such image`) unless named\n' +
+          'with --image NAME (no tag: every tag of NAME exists).',
       ),
 };
 
@@ -78,6 +87,18 @@ function readUserFile(path: string): string | undefined {
   }
 }
 
+/** `--image` values, checked like a scenario's `images:` keys: a name without tag or digest. */
+function imageNames(value: string | string[] | undefined): { value: string[] } | { error: string } {
+  const names = value === undefined ? [] : typeof value === 'string' ? [value] : value;
+  for (const name of names) {
+    if (name.trim() === '') return { error: '--image needs an image name, e.g. --image myorg/app' };
+    if (/[:@]/.test(name.split('/').at(-1)!)) {
+      return { error: `--image ${name}: give the name without tag or digest, e.g. myorg/app` };
+    }
+  }
+  return { value: names };
+}
+
 /** Runs `shell`; returns the exit status (the last command's). */
 export async function shellCommand(
   args: ShellArgs,
@@ -93,6 +114,8 @@ export async function shellCommand(
       return usageError(io, `${flag} must be a whole number from ${least} to 100`);
     }
   }
+  const images = imageNames(args.image);
+  if ('error' in images) return usageError(io, images.error);
   const interactive = args.file === undefined && input.isTTY;
   let session: ShellSession;
   try {
@@ -105,6 +128,7 @@ export async function shellCommand(
       terminal: interactive,
       columns: input.columns,
       readFile: (path) => readUserFile(resolvePath(io, path)),
+      images: images.value,
     });
   } catch (error) {
     if (error instanceof RangeError) return usageError(io, `--node: ${error.message}`);

@@ -60,7 +60,8 @@ export function loadCompose(
 
 /** The document as plain data without `x-` extension keys, or docker-style `yaml:` error. */
 function parseYaml(text: string): { value: Mapping } | { error: string } {
-  const doc = parseDocument(text, { merge: true, uniqueKeys: true });
+  // logLevel 'error': the library would print its own warning (a collection as a key) on stderr.
+  const doc = parseDocument(text, { merge: true, uniqueKeys: true, logLevel: 'error' });
   const problem = doc.errors[0];
   if (problem?.code === 'DUPLICATE_KEY') return { error: duplicateKeyError(doc, text) };
   if (problem) {
@@ -68,7 +69,12 @@ function parseYaml(text: string): { value: Mapping } | { error: string } {
     const message = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     return { error: `yaml: line ${line}: ${message}` };
   }
-  const value: unknown = doc.toJS();
+  let value: unknown;
+  try {
+    value = doc.toJS();
+  } catch (error) {
+    return { error: decodeError(error as Error) };
+  }
   if (!isMapping(value)) return { error: 'top-level object must be a mapping' };
   const top = withoutExtensions(value);
   if (isMapping(top.services)) {
@@ -80,6 +86,16 @@ function parseYaml(text: string): { value: Mapping } | { error: string } {
     );
   }
   return { value: top };
+}
+
+/** go-yaml's words for what the yaml library refuses only while building the data. */
+function decodeError(error: Error): string {
+  if (/merge/i.test(error.message)) {
+    return 'yaml: map merge requires map or sequence of maps as the value';
+  }
+  if (/alias/i.test(error.message)) return 'yaml: document contains excessive aliasing';
+  const message = error.message.split('\n')[0]!;
+  return `yaml: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
 }
 
 /** go-yaml's report of a repeated key: where the repeat is and where the key first was. */
@@ -136,12 +152,13 @@ function isMapping(value: unknown): value is Mapping {
 
 /** `later` over `earlier`: mappings merge key by key, lists and scalars are replaced. */
 function mergeMappings(earlier: Mapping, later: Mapping): Mapping {
-  const result: Mapping = { ...earlier };
+  // Entries, not assignments: `result['__proto__'] = ...` would set the prototype instead.
+  const result = new Map(Object.entries(earlier));
   for (const [key, value] of Object.entries(later)) {
-    const before = result[key];
-    result[key] = isMapping(before) && isMapping(value) ? mergeMappings(before, value) : value;
+    const before = result.get(key);
+    result.set(key, isMapping(before) && isMapping(value) ? mergeMappings(before, value) : value);
   }
-  return result;
+  return Object.fromEntries(result);
 }
 
 function projectOf(merged: Mapping): LoadedProject {

@@ -23,8 +23,23 @@ const stringList = z.array(z.string());
 /** A JSON-schema type list, which docker words `must be a string, number or null`. */
 const SCALAR = 'string, number or null';
 const scalar = z.union([z.string(), z.number(), z.null()], { error: () => SCALAR });
+/**
+ * A mapping of any keys to `value`. zod's record skips a `__proto__` key, so it is checked here
+ * like any other (docker's schema sees it as a plain key).
+ */
+function record<T extends z.ZodType>(value: T) {
+  return z.preprocess((input, ctx) => {
+    if (typeof input === 'object' && input !== null && Object.hasOwn(input, '__proto__')) {
+      const checked = value.safeParse((input as Record<string, unknown>)['__proto__']);
+      for (const issue of checked.error?.issues ?? []) {
+        ctx.addIssue({ ...issue, path: ['__proto__', ...issue.path] } as never);
+      }
+    }
+    return input;
+  }, z.record(z.string(), value));
+}
 /** `list_or_dict`: `[A=1, B]` or `{A: 1, B: null}`. */
-const listOrDict = z.union([z.record(z.string(), scalar), stringList]);
+const listOrDict = z.union([record(scalar), stringList]);
 const stringOrList = z.union([z.string(), stringList]);
 /** A key docker's schema has whose value swarmsim does not look at. */
 const anything = z.unknown().optional();
@@ -128,7 +143,7 @@ const service = z.strictObject({
 /** One compose file as docker's schema accepts it (extension `x-` keys removed first). */
 export const composeFile = z.strictObject({
   version: z.string().optional(),
-  services: z.record(z.string(), service).optional(),
+  services: record(service).optional(),
   networks: anything,
   volumes: anything,
   secrets: anything,

@@ -5,6 +5,11 @@
  * the file with `--prune`, then create or update each service, in name order (docker walks a Go
  * map, so its order varies from run to run). `-d` is the default; `--detach=false` follows every
  * service until it converged, like `docker service create` without `-d`.
+ *
+ * Images go through the client as in `docker service create` (image-resolve.ts): always tagged,
+ * and with `--resolve-image always|changed` pinned to the registry's digest. docker 28 prints
+ * the "could not be accessed on a registry" warning of an image it cannot pin only for a service
+ * it updates: on create it drops the warnings the API returns (deploy_composefile.go).
  */
 import { isApiError } from '../api/errors.js';
 import { createService, removeService, updateService } from '../api/service.js';
@@ -16,11 +21,12 @@ import {
   type CommandOutput,
   type DockerCommand,
 } from './command.js';
-import { composeMode, specFromCompose } from './compose-convert.js';
+import { composeMode, IMAGE_LABEL, specFromCompose } from './compose-convert.js';
 import { loadCompose, type ComposeProject } from './compose-load.js';
 import { managerGate } from './daemon.js';
 import { boolFlag, stringFlag } from './flag-kinds.js';
 import { allValues, changed, lastValue, type ParsedFlags } from './flags.js';
+import { resolveImage, taggedImage, type ResolvedImage } from './image-resolve.js';
 import { finishAttached } from './progress.js';
 import { conversionError } from './spec-parts.js';
 import { stackServices } from './stack-support.js';
@@ -90,7 +96,8 @@ export const stackDeploy: DockerCommand = {
       .map(({ name, service }) => composeMode(name, service))
       .find((error) => error !== null);
     if (badMode) return fail(out, badMode);
-    const deployed = deploy(ctx, stack, project, parsed, out);
+    const registry = { mode: resolve, images: session.images ?? [] };
+    const deployed = deploy(ctx, stack, project, parsed, registry, out);
     if (deployed.exitCode !== 0 || deployed.targets.length === 0) return deployed.out;
     const attached = { ...parsed, values: { ...parsed.values, detach: [detached(parsed)] } };
     return finishAttached(ctx, session, attached, deployed.out, deployed.targets);
@@ -113,12 +120,33 @@ interface Deployed {
   targets: { serviceId: string; shownAs: string }[];
 }
 
+/** `--resolve-image` and the images the registry holds beside the catalogue. */
+interface Registry {
+  mode: string;
+  images: readonly string[];
+}
+
+/**
+ * The image the client sends for a service whose file says `written`, with the warning docker
+ * prints. Without a registry query (`never`, or `changed` with the same image as last time) an
+ * unchanged image keeps the deployed one, digest included, so a redeploy restarts nothing.
+ */
+function stackImage(written: string, current: Service | null, registry: Registry): ResolvedImage {
+  const same = current !== null && current.spec.labels[IMAGE_LABEL] === written;
+  if (same && registry.mode !== 'always') {
+    return { image: taggedImage(current.spec.task.container.image), warning: null };
+  }
+  const resolved = resolveImage(written, registry.mode !== 'never', registry.images);
+  return current === null ? { image: resolved.image, warning: null } : resolved;
+}
+
 /** The network line, the prune, then each service created or updated. */
 function deploy(
   ctx: SimContext,
   stack: string,
   project: ComposeProject,
   parsed: ParsedFlags,
+  registry: Registry,
   start: CommandOutput,
 ): Deployed {
   let out = start;
@@ -141,7 +169,9 @@ function deploy(
     const current = existing.find((s) => s.spec.name === `${stack}_${name}`) ?? null;
     const built = specFromCompose(stack, name, service, current?.spec ?? null);
     if ('error' in built) return stop(built.error);
-    specs.push({ spec: built.spec, current });
+    const resolved = stackImage(built.spec.task.container.image, current, registry);
+    built.spec.task.container.image = resolved.image;
+    specs.push({ spec: built.spec, current, warning: resolved.warning });
   }
   if (lastValue<boolean>(parsed, 'prune')) {
     const wanted = new Set(specs.map(({ spec }) => spec.name));
@@ -151,10 +181,12 @@ function deploy(
     }
   }
   const targets: Deployed['targets'] = [];
-  for (const { spec, current } of specs) {
+  for (const { spec, current, warning } of specs) {
     const result = current ? update(ctx, current, spec) : create(ctx, spec);
     out = { ...out, stdout: out.stdout + result.line };
     if (isApiError(result.service)) return stop(result.error + daemonErrorLine(result.service));
+    // docker prints each warning of the update's response with Println: an empty line follows.
+    if (warning !== null) out = { ...out, stderr: `${out.stderr}${warning}\n` };
     targets.push({ serviceId: result.service.id, shownAs: result.service.id });
   }
   return { out, exitCode: 0, targets };

@@ -70,36 +70,44 @@ export interface Lesson {
   needs: Bilingual | null;
   /** Virtual files commands may read, by path. */
   files: Readonly<Record<string, string>>;
+  /** Images the registry holds beside the catalogue (names without tag), as in scenarios. */
+  images: string[];
   steps: LessonStep[];
 }
 
 /** Parses lesson text; `file` is the name used in messages. Throws only ScenarioError. */
 export function parseLesson(text: string, file: string): Lesson {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // logLevel 'error': the library would print its own warning (a collection as a key) on stderr.
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: true,
+    logLevel: 'error',
+  });
   const locator = new Locator(file, doc, lines);
   const yamlError = doc.errors[0];
   if (yamlError) {
     const message = yamlError.message.split('\n')[0]!;
     const problem = `bad YAML: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
     const hint = 'check the YAML syntax here (indent with spaces, quote special characters)';
-    throw new ScenarioError([{ position: locator.offset(yamlError.pos[0]), problem, hint }]);
+    throw lessonError([{ position: locator.offset(yamlError.pos[0]), problem, hint }]);
   }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
     const problem = `bad YAML: ${(error as Error).message}`;
-    throw new ScenarioError([{ position: locator.offset(0), problem, hint: 'remove the alias' }]);
+    throw lessonError([{ position: locator.offset(0), problem, hint: 'remove the alias' }]);
   }
   const issues = new IssueCollector(locator, data);
   const result = lessonSchema.safeParse(data ?? {});
   if (!result.success) {
     issues.addZodIssues(result.error.issues);
-    throw new ScenarioError(issues.issues.map(lessonHint));
+    throw lessonError(issues.issues);
   }
   const lesson = build(result.data, file, issues);
-  if (issues.issues.length > 0) throw new ScenarioError(issues.issues.map(lessonHint));
+  if (issues.issues.length > 0) throw lessonError(issues.issues);
   return lesson;
 }
 
@@ -115,6 +123,12 @@ function build(input: LessonInput, file: string, issues: IssueCollector): Lesson
     const problem = `the lab has no machine '${lab.node}'`;
     issues.atValue(['lab', 'node'], problem, `machines: ${machines.join(', ')}`);
   }
+  const images = input.images ?? [];
+  images.forEach((image, index) => {
+    if (!/[:@]/.test(image.split('/').at(-1)!)) return;
+    const problem = `image '${image}' has a tag or digest`;
+    issues.atValue(['images', index], problem, 'list images by name only, e.g. myorg/app');
+  });
   const steps = input.steps.flatMap((step, index) => buildStep(step, ['steps', index], issues));
   return {
     file,
@@ -125,6 +139,7 @@ function build(input: LessonInput, file: string, issues: IssueCollector): Lesson
     seed: input.seed ?? DEFAULT_LESSON_SEED,
     needs: input.needs ?? null,
     files: input.files ?? {},
+    images,
     steps,
   };
 }
@@ -214,8 +229,24 @@ const LESSON_EXAMPLES: Readonly<Record<string, string>> = {
   lab: 'e.g. lab: {managers: 3, workers: 2}',
   needs: 'e.g. needs: {es: ..., en: ...}',
   files: 'e.g. files: {docker-compose.yml: "version: ..."}',
+  images: 'e.g. images: [myorg/app]',
   steps: 'e.g. steps: [{run: docker service ls}]',
 };
+
+/**
+ * The error for `issues`, one line each: keys, regexes and sentences quoted from the file may
+ * hold line breaks, which would leave a message line without its `file:line:column`.
+ */
+function lessonError(issues: readonly ScenarioIssue[]): ScenarioError {
+  const oneLine = (text: string) => text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+  return new ScenarioError(
+    issues.map(lessonHint).map((issue) => ({
+      ...issue,
+      problem: oneLine(issue.problem),
+      hint: oneLine(issue.hint),
+    })),
+  );
+}
 
 /** The collector speaks of scenarios; point lesson writers at the lesson format instead. */
 function lessonHint(issue: ScenarioIssue): ScenarioIssue {
@@ -224,7 +255,9 @@ function lessonHint(issue: ScenarioIssue): ScenarioIssue {
   const example = LESSON_EXAMPLES[field?.[1] ?? field?.[2] ?? ''];
   const hint = (example ?? issue.hint)
     .replace('the scenario format in docs/scenarios.md', 'the lesson format in docs/lessons.md')
-    .replace(/^a scenario is a mapping.*$/, 'a lesson is a mapping of lesson:, title:, steps: ...');
+    .replace(/^a scenario is a mapping.*$/, 'a lesson is a mapping of lesson:, title:, steps: ...')
+    // A scenario's images are a mapping; a lesson's are a list.
+    .replace(/^e\.g\. images: \{.*$/, LESSON_EXAMPLES.images!);
   const problem = issue.problem.replace(/^the scenario /, 'the lesson ');
   const bilingual = /^missing field '(es|en)'/.test(problem);
   return { ...issue, problem, hint: bilingual ? 'write the text in both es: and en:' : hint };

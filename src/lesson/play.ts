@@ -62,6 +62,7 @@ export async function playLesson(lesson: Lesson, options: PlayOptions): Promise<
     columns: options.columns,
     terminal: options.terminal ?? false,
     readFile: (path) => fileOf(lesson, path),
+    images: lesson.images,
   });
   const words = WORDS[options.language];
   const width = Math.max(20, options.columns);

@@ -67,6 +67,7 @@ export const lessonSchema = strict({
   seed: z.int().min(0).max(2 ** 32 - 1).optional(),
   needs: bilingual.optional(),
   files: z.record(z.string().min(1), z.string()).optional(),
+  images: z.array(z.string().min(1)).optional(),
   steps: z.array(stepSchema).min(1),
 });
 

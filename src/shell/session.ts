@@ -36,6 +36,11 @@ export interface ShellOptions extends MachineLayout {
    * there is no such file. The CLI passes real files; lessons pass virtual ones.
    */
   readFile?: (path: string) => string | undefined;
+  /**
+   * Images the simulated registry holds beside swarmsim's catalogue (`--image`, a lesson's
+   * `images:`), as a scenario's `images:` names: the client pins them, the nodes pull them.
+   */
+  images?: readonly string[];
 }
 
 /** Virtual time a waiting command follows a service before giving up like Ctrl-C, ms. */
@@ -147,6 +152,7 @@ export class ShellSession {
       lab: this.lab(),
       follow: this.follower(),
       ...(this.options.readFile ? { readFile: this.options.readFile } : {}),
+      ...(this.options.images ? { images: this.options.images } : {}),
     };
     const output = runDockerCommand(ctx, argv, session);
     // Settle what the command emitted, so the next line sees the swarm's reaction.
@@ -213,7 +219,9 @@ export class ShellSession {
       role: index < this.options.managers ? ('manager' as const) : ('worker' as const),
     }));
     const observers = [this.logs.observe];
-    const sim = createSwarm({ seed, nodes, initialized: preformed, observers });
+    // Every swarm of the session, a re-created one too, sees the same registry.
+    const agent = { registryImages: this.options.images ?? [] };
+    const sim = createSwarm({ seed, nodes, initialized: preformed, observers, agent });
     sim.runUntil(sim.now);
     return sim;
   }

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseScenario, ScenarioError } from '../../src/scenario/parse.js';
+import { applyCharEdits, charEdit } from '../fuzz/mutations.js';
 
 const SEED = 20_251_125;
 
@@ -53,23 +54,6 @@ const yamlish = fc.string({
   maxLength: 120,
 });
 
-/** One edit of the valid text: delete, duplicate, or insert a character or token somewhere. */
-const mutation = fc.record({
-  at: fc.nat(),
-  length: fc.nat({ max: 12 }),
-  insert: fc.oneof(
-    fc.constantFrom('', ' ', '\n', ':', '-', '{', '"', "'", '\t', '  ', '*a', '&a', '-1', 'x'),
-    fc.string({ maxLength: 6 }),
-  ),
-});
-
-function mutate(text: string, edits: { at: number; length: number; insert: string }[]): string {
-  return edits.reduce((current, edit) => {
-    const at = edit.at % (current.length + 1);
-    return current.slice(0, at) + edit.insert + current.slice(at + edit.length);
-  }, text);
-}
-
 describe(`scenario parser fuzzing (fast-check seed ${SEED})`, () => {
   it('accepts the valid base scenario', () => {
     expect(() => parseScenario(VALID, 'fuzz.yaml')).not.toThrow();
@@ -81,8 +65,8 @@ describe(`scenario parser fuzzing (fast-check seed ${SEED})`, () => {
 
   it('never throws anything but ScenarioError on mutations of a valid scenario', () => {
     fc.assert(
-      fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (edits) =>
-        loadsCleanly(mutate(VALID, edits)),
+      fc.property(fc.array(charEdit, { minLength: 1, maxLength: 4 }), (edits) =>
+        loadsCleanly(applyCharEdits(VALID, edits)),
       ),
       { seed: SEED, numRuns: 400 },
     );
