@@ -4,11 +4,11 @@
  * machine the lab has). Every problem is a ScenarioError naming `file:line:column`, like
  * scenario files; nothing else is thrown, whatever the text.
  */
-import { LineCounter, parseDocument } from 'yaml';
 import { ScenarioError, type ScenarioIssue, type SourcePosition } from '../scenario/errors.js';
 import { compileExpectation, type Check } from '../scenario/expectations.js';
 import { IssueCollector } from '../scenario/issues.js';
-import { Locator, type DataPath } from '../scenario/locate.js';
+import type { DataPath } from '../scenario/locate.js';
+import { readYamlDocument, type YamlDocument } from '../scenario/yaml.js';
 import {
   lessonSchema,
   RUN_FIELDS,
@@ -77,29 +77,13 @@ export interface Lesson {
 
 /** Parses lesson text; `file` is the name used in messages. Throws only ScenarioError. */
 export function parseLesson(text: string, file: string): Lesson {
-  const lines = new LineCounter();
-  // logLevel 'error': the library would print its own warning (a collection as a key) on stderr.
-  const doc = parseDocument(text, {
-    lineCounter: lines,
-    prettyErrors: false,
-    uniqueKeys: true,
-    logLevel: 'error',
-  });
-  const locator = new Locator(file, doc, lines);
-  const yamlError = doc.errors[0];
-  if (yamlError) {
-    const message = yamlError.message.split('\n')[0]!;
-    const problem = `bad YAML: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
-    const hint = 'check the YAML syntax here (indent with spaces, quote special characters)';
-    throw lessonError([{ position: locator.offset(yamlError.pos[0]), problem, hint }]);
-  }
-  let data: unknown;
+  let document: YamlDocument;
   try {
-    data = doc.toJS({ maxAliasCount: 100 });
+    document = readYamlDocument(text, file);
   } catch (error) {
-    const problem = `bad YAML: ${(error as Error).message}`;
-    throw lessonError([{ position: locator.offset(0), problem, hint: 'remove the alias' }]);
+    throw error instanceof ScenarioError ? lessonError(error.issues) : error;
   }
+  const { data, locator } = document;
   const issues = new IssueCollector(locator, data);
   const result = lessonSchema.safeParse(data ?? {});
   if (!result.success) {
@@ -233,19 +217,9 @@ const LESSON_EXAMPLES: Readonly<Record<string, string>> = {
   steps: 'e.g. steps: [{run: docker service ls}]',
 };
 
-/**
- * The error for `issues`, one line each: keys, regexes and sentences quoted from the file may
- * hold line breaks, which would leave a message line without its `file:line:column`.
- */
+/** The error for `issues`, in the words of the lesson format. */
 function lessonError(issues: readonly ScenarioIssue[]): ScenarioError {
-  const oneLine = (text: string) => text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
-  return new ScenarioError(
-    issues.map(lessonHint).map((issue) => ({
-      ...issue,
-      problem: oneLine(issue.problem),
-      hint: oneLine(issue.hint),
-    })),
-  );
+  return new ScenarioError(issues.map(lessonHint));
 }
 
 /** The collector speaks of scenarios; point lesson writers at the lesson format instead. */

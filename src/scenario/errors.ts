@@ -25,10 +25,14 @@ export function formatPosition(position: SourcePosition): string {
   return `${position.file}:${position.line}:${position.column}`;
 }
 
-/** One issue as a single line. */
+/**
+ * One issue as a single line: keys, values and sentences quoted from the file may hold line
+ * breaks, which are written as `\n` so that every line of a message starts with its place.
+ */
 export function formatIssue(issue: ScenarioIssue): string {
   const hint = issue.hint ? `; ${issue.hint}` : '';
-  return `${formatPosition(issue.position)}: ${issue.problem}${hint}`;
+  const text = `${issue.problem}${hint}`.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+  return `${formatPosition(issue.position)}: ${text}`;
 }
 
 /** The only error a scenario load throws: one or more issues, in file order. */

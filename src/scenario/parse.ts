@@ -9,14 +9,13 @@
  * - an expectation at time T sees the state after everything that happened at T: every step at T
  *   and every reaction of the swarm at that instant; expectations at T are checked in file order.
  */
-import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import type { ChaosKind, ChaosOptions } from '../faults/chaos.js';
 import type { NodeDefinition } from '../swarm.js';
 import { buildCluster } from './cluster.js';
-import { ScenarioError, type SourcePosition } from './errors.js';
+import type { SourcePosition } from './errors.js';
 import { compileExpectation, type Check } from './expectations.js';
+import { readYamlDocument } from './yaml.js';
 import { IssueCollector } from './issues.js';
-import { Locator } from './locate.js';
 import { scenarioSchema, type ChaosInput, type ScenarioInput } from './schema.js';
 import { buildStep, type ScenarioStep } from './steps.js';
 import { formatDuration } from './units.js';
@@ -74,24 +73,7 @@ export interface ScenarioChaos {
 
 /** Parses scenario text; `file` is the name used in messages. Throws only ScenarioError. */
 export function parseScenario(text: string, file: string): Scenario {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const locator = new Locator(file, doc, lines);
-  const yamlError = doc.errors[0];
-  if (yamlError) throw new ScenarioError([yamlIssue(yamlError, locator)]);
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    // Unresolved or exploding aliases are only found when the document is turned into data.
-    throw new ScenarioError([
-      {
-        position: locator.offset(0),
-        problem: lowerFirst((error as Error).message),
-        hint: 'define each &anchor before its *alias',
-      },
-    ]);
-  }
+  const { data, locator } = readYamlDocument(text, file);
   const issues = new IssueCollector(locator, data);
   const result = scenarioSchema.safeParse(data ?? {});
   if (!result.success) {
@@ -181,37 +163,6 @@ export function horizonIssues(scenario: Scenario, untilMs: number, horizon: stri
         `(${horizon})`,
       hint: `use a time up to ${formatDuration(untilMs)} or run longer`,
     }));
-}
-
-const INDENT_HINT = 'fields of one mapping start in the same column; nested ones further right';
-
-/** Hints for the YAML mistakes people make most. */
-const YAML_HINTS: Readonly<Record<string, string>> = {
-  TAB_AS_INDENT: 'indent with spaces, not tabs',
-  DUPLICATE_KEY: 'each field may appear once in a mapping',
-  MISSING_CHAR: 'close every quote and bracket that is opened',
-  MULTIPLE_DOCS: "a scenario is one YAML document: remove the '---' line",
-  BAD_DQ_ESCAPE: "inside double quotes write a backslash as \\\\, or use single quotes",
-  BAD_INDENT: INDENT_HINT,
-  BLOCK_AS_IMPLICIT_KEY: INDENT_HINT,
-  BLOCK_IN_FLOW: "inside { } or [ ], quote text that contains ': ' or commas",
-  MULTILINE_IMPLICIT_KEY:
-    'a field name and its colon fit on one line; quote text that contains ": "',
-};
-
-function yamlIssue(error: YAMLError, locator: Locator) {
-  // MISSING_CHAR covers both an unclosed quote or bracket and a missing `-`: tell them apart.
-  const missingIndicator = error.code === 'MISSING_CHAR' && !/quote|[\]}]/.test(error.message);
-  const code = missingIndicator ? 'BAD_INDENT' : error.code;
-  return {
-    position: locator.offset(error.pos[0]),
-    problem: `bad YAML: ${lowerFirst(error.message)}`,
-    hint: YAML_HINTS[code] ?? 'check the YAML syntax here (quote text with special characters)',
-  };
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function baseName(file: string): string {

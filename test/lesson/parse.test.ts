@@ -131,7 +131,7 @@ describe('lesson files', () => {
         'e.g. steps: [{run: docker service ls}]',
     ]);
     expect(problems(`${HEAD}steps:\n  - run: 'docker info\n`)[0]).toMatch(
-      /^demo\.yaml:5:1: bad YAML: missing closing 'quote; check the YAML/,
+      /^demo\.yaml:5:1: bad YAML: missing closing 'quote; close every quote and bracket that/,
     );
   });
 });

@@ -2,7 +2,7 @@
  * Every class of scenario mistake is reported as `file:line:column: what is wrong; what would be
  * valid`, at the exact spot, as a ScenarioError and nothing else.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseScenario, ScenarioError } from '../../src/scenario/parse.js';
 
 function errorOf(text: string): string {
@@ -205,5 +205,19 @@ describe('scenario errors name the file, line and column, what is wrong and what
       ]);
     }
     expect.assertions(1);
+  });
+
+  it('keeps every message line located when a quoted key holds a line break', () => {
+    const message = errorOf('cluster: 1 manager\n"see\\nd": 3\n');
+    expect(message).toMatch(/^f\.yaml:2:1: unknown field 'see\\nd' at the top level/);
+    expect(message.split('\n').every((line) => /^f\.yaml:\d+:\d+: /.test(line))).toBe(true);
+  });
+
+  it('answers a mapping used as a key with a located error and nothing on stderr', () => {
+    const warn = vi.spyOn(process, 'emitWarning');
+    const message = errorOf('cluster: 1 manager\n? {a: 1}\n: 2\n');
+    expect(message).toMatch(/^f\.yaml:\d+:\d+: /);
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 });
