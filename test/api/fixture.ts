@@ -41,6 +41,21 @@ export function fixture(nodes: NodeDefinition[] = THREE_NODES, seed = 7): Fixtur
   };
 }
 
+/**
+ * The machine of the single-node real-docker recordings: one manager with the recorded engine's
+ * version and memory (test/fixtures/real-docker/node.json).
+ */
+export function realLikeNode(): Fixture {
+  return fixture([
+    {
+      hostname: 'manager1',
+      role: 'manager',
+      engineVersion: '20.10.24+dfsg1',
+      memoryBytes: 25_276_063_744,
+    },
+  ]);
+}
+
 /** The types of the recorded events, in order. */
 export function eventTypes(fx: Fixture): string[] {
   return fx.events.map((event) => event.type);

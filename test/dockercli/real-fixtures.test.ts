@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, type Fixture } from '../api/fixture.js';
+import { fixture, realLikeNode, type Fixture } from '../api/fixture.js';
 import { docker } from './docker.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'real-docker');
@@ -33,17 +33,6 @@ function recordedCommand(caseName: string, cmd: string): RecordedCommand {
   return found;
 }
 
-/** The recorded machine: one manager with the recorded engine's version and memory. */
-function realLikeNode(): Fixture {
-  return fixture([
-    {
-      hostname: 'manager1',
-      role: 'manager',
-      engineVersion: '20.10.24+dfsg1',
-      memoryBytes: 25_276_063_744,
-    },
-  ]);
-}
 
 /** Masks what differs between any two runs: IDs, indexes, times. */
 function mask(text: string): string {

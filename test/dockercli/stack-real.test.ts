@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runDockerCommand } from '../../src/dockercli/run.js';
-import { fixture, type Fixture } from '../api/fixture.js';
+import { realLikeNode, type Fixture } from '../api/fixture.js';
 import { parse } from 'shell-quote';
 
 const CASE = join(import.meta.dirname, '..', 'fixtures', 'real-docker', 'stack-deploy');
@@ -41,16 +41,6 @@ function readCase(path: string): string | undefined {
   }
 }
 
-function realLikeNode(): Fixture {
-  return fixture([
-    {
-      hostname: 'manager1',
-      role: 'manager',
-      engineVersion: '20.10.24+dfsg1',
-      memoryBytes: 25_276_063_744,
-    },
-  ]);
-}
 
 function docker(fx: Fixture, line: string) {
   const words = parse(line).map((word) => {
