@@ -4,14 +4,18 @@
  * `    | `. Lines written to stderr go to stderr. `--tail N` keeps the last N lines of each
  * container, as swarmkit applies it per task.
  *
- * A command runs at one instant of virtual time, so `-f` cannot wait for more output: it prints
- * what the containers wrote up to now and returns, as if the user pressed Ctrl-C right away.
+ * `-f` follows in virtual time where the session lets time pass (`swarmsim shell`, lessons): it
+ * prints what comes next until the task ends or the service is removed, or, since docker would
+ * follow for ever, for FOLLOW_LOGS_MS, then stops as if the user pressed Ctrl-C: long enough to
+ * see a few lines arrive, short enough for a script or a lesson to go on.
+ * Where time cannot pass (scenario steps) it prints what was written up to now and returns.
  */
 import { isApiError } from '../api/errors.js';
 import { findService } from '../api/lookup.js';
 import type { SimContext } from '../engine/simulation.js';
 import type { ClusterState } from '../model/state.js';
 import { tasksOfService } from '../model/state.js';
+import { isTerminal } from '../model/task-state.js';
 import type { Task } from '../model/types.js';
 import { goTimeAt } from './clock.js';
 import { daemonErrorLine, failure, type DockerCommand, type DockerSession } from './command.js';
@@ -19,6 +23,7 @@ import { managerGate } from './daemon.js';
 import { boolFlag, stringFlag, unsupportedFlag } from './flag-kinds.js';
 import { lastValue, type ParsedFlags } from './flags.js';
 import type { LogLine } from './log-book.js';
+import type { ConvergenceFollower } from './progress.js';
 import { fullTaskName, nodeName } from './task-rows.js';
 import { formatRFC3339NanoFixed } from './template/go-time.js';
 import { truncateId } from './image-display.js';
@@ -66,17 +71,64 @@ export const serviceLogs: DockerCommand = {
       const all = logs.linesOf(task.id);
       return tail === null ? all : all.slice(Math.max(0, all.length - tail));
     });
+    const follower = lastValue<boolean>(parsed, 'follow') ? session.follow : undefined;
+    let later = ctx;
+    let note = '';
+    if (follower) {
+      const startedAt = ctx.now;
+      const followed = followLogs(ctx, session, follower, parsed.args[0]!, target.tasks);
+      later = followed.ctx;
+      note = followed.note;
+      const after = (line: LogLine) => line.at > startedAt;
+      lines.push(...followed.tasks.flatMap((task) => logs.linesOf(task.id).filter(after)));
+    }
     lines.sort((a, b) => a.at - b.at || a.sequence - b.sequence);
     let stdout = '';
     let stderr = '';
     for (const line of lines) {
-      const text = formatLine(ctx.state, line, parsed, target.padWidth);
+      const text = formatLine(later.state, line, parsed, target.padWidth);
       if (line.stream === 'stdout') stdout += text;
       else stderr += text;
     }
-    return { stdout, stderr, exitCode: 0 };
+    return { stdout, stderr: stderr + note, exitCode: 0 };
   },
 };
+
+/** Virtual time between two looks at a followed service, ms. */
+const FOLLOW_STEP_MS = 1000;
+
+/** Virtual time `-f` follows before stopping as with Ctrl-C, ms. */
+export const FOLLOW_LOGS_MS = 10_000;
+
+/**
+ * Lets virtual time pass while following: until the followed task has ended or the service is
+ * gone, else for FOLLOW_LOGS_MS. Returns the tasks to read (new replicas included).
+ */
+function followLogs(
+  ctx: SimContext,
+  session: DockerSession,
+  follower: ConvergenceFollower,
+  input: string,
+  followed: Task[],
+): { ctx: SimContext; tasks: Task[]; note: string } {
+  let current = ctx;
+  let tasks = followed;
+  const taskOnly = isApiError(findService(ctx.state, input));
+  // ctx.now moves with the simulation: take the start and the end once.
+  const startedAt = ctx.now;
+  const limitMs = Math.min(FOLLOW_LOGS_MS, follower.limitMs);
+  for (let at = startedAt + FOLLOW_STEP_MS; at <= startedAt + limitMs; at += FOLLOW_STEP_MS) {
+    current = follower.advanceTo(at);
+    const target = findTarget(current, session, input);
+    if (typeof target === 'string') return { ctx: current, tasks, note: '' };
+    tasks = target.tasks;
+    if (taskOnly && tasks.every((task) => isTerminal(task.status.state))) {
+      return { ctx: current, tasks, note: '' };
+    }
+  }
+  const note = `swarmsim: stopped following after ${limitMs / 1000} s of virtual time (Ctrl-C)\n`;
+  return { ctx: current, tasks, note };
+}
 
 interface Target {
   tasks: Task[];
