@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main.js';
+import type { CliIo } from '../../src/cli/io.js';
 
 export interface CliResult {
   code: number;
@@ -18,18 +19,21 @@ export function scratchDir(): string {
   return mkdtempSync(join(tmpdir(), 'swarmsim-cli-'));
 }
 
-/** Runs `swarmsim ...args` with relative paths resolved against `cwd`. */
-export async function cli(args: string[], cwd = ROOT): Promise<CliResult> {
+/** A CLI io that keeps what is written; `stdout`/`stderr` read it so far. */
+export function capturedIo(cwd: string): { io: CliIo; stdout(): string; stderr(): string } {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
+  const io: CliIo = {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
     cwd,
-  });
-  return { code, stdout, stderr };
+  };
+  return { io, stdout: () => stdout, stderr: () => stderr };
+}
+
+/** Runs `swarmsim ...args` with relative paths resolved against `cwd`. */
+export async function cli(args: string[], cwd = ROOT): Promise<CliResult> {
+  const captured = capturedIo(cwd);
+  const code = await runCli(args, captured.io);
+  return { code, stdout: captured.stdout(), stderr: captured.stderr() };
 }

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { lessonCommand, type LessonArgs, type LessonInput } from '../../src/cli/lesson.js';
-import { cli } from '../cli/helpers.js';
+import { capturedIo, cli } from '../cli/helpers.js';
 
 /** Plays through lessonCommand with a fake terminal; `lang` is the LANG variable. */
 function terminal(lang: string | undefined = 'en_US.UTF-8') {
@@ -10,13 +10,7 @@ function terminal(lang: string | undefined = 'en_US.UTF-8') {
   let screen = '';
   output.on('data', (chunk: Buffer) => (screen += chunk.toString()));
   const input: LessonInput = { stream, isTTY: true, columns: 80, output, lang };
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    stdout: (text: string) => void (stdout += text),
-    stderr: (text: string) => void (stderr += text),
-    cwd: '.',
-  };
+  const { io, stdout, stderr } = capturedIo('.');
   const play = (args: LessonArgs) => lessonCommand(args, io, input);
   /** Waits until the screen has shown `prompt` `count` times, then types `keys`. */
   const type = async (count: number, prompt: string, keys: string) => {
@@ -28,7 +22,7 @@ function terminal(lang: string | undefined = 'en_US.UTF-8') {
     }
     stream.write(keys);
   };
-  return { play, type, stream, out: () => stdout, err: () => stderr, screen: () => screen };
+  return { play, type, stream, out: stdout, err: stderr, screen: () => screen };
 }
 
 describe('swarmsim lesson', () => {

@@ -9,22 +9,17 @@ import { describe, expect, it } from 'vitest';
 import { COURSE_DIR, lessonCommand } from '../../src/cli/lesson.js';
 import { isLessonFileName } from '../../src/lesson/catalog.js';
 import { parseLesson } from '../../src/lesson/parse.js';
+import { capturedIo } from '../cli/helpers.js';
 
 const NOTES = '/work/shared/course/swarm-course-notes.es.md';
 const FILES = readdirSync(COURSE_DIR).filter(isLessonFileName).sort();
 
 /** Plays one lesson file with --yes; returns its status and output. */
 async function play(file: string, lang: 'es' | 'en') {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    stdout: (text: string) => void (stdout += text),
-    stderr: (text: string) => void (stderr += text),
-    cwd: COURSE_DIR,
-  };
+  const { io, stdout, stderr } = capturedIo(COURSE_DIR);
   const input = { stream: process.stdin, isTTY: false, columns: 80, output: process.stdout, lang };
   const code = await lessonCommand({ name: file, yes: true, lang }, io, input);
-  return { code, stdout, stderr };
+  return { code, stdout: stdout(), stderr: stderr() };
 }
 
 /** A heading as written, runs of spaces as one. */

@@ -2,6 +2,7 @@
 import { Readable, PassThrough } from 'node:stream';
 import { shellCommand, type ShellArgs } from '../../src/cli/shell.js';
 import { ShellSession, type ShellOptions } from '../../src/shell/session.js';
+import { capturedIo } from '../cli/helpers.js';
 
 /** A session of the default laptop (one machine outside any swarm) unless told otherwise. */
 export function session(options: Partial<ShellOptions> = {}): ShellSession {
@@ -17,15 +18,9 @@ export function run(shell: ShellSession, ...lines: string[]) {
 
 /** `swarmsim shell` with `stdin` as a pipe (not a terminal). */
 export async function shellWithStdin(stdin: string, args: Partial<ShellArgs> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    stdout: (text: string) => void (stdout += text),
-    stderr: (text: string) => void (stderr += text),
-    cwd: process.cwd(),
-  };
+  const { io, stdout, stderr } = capturedIo(process.cwd());
   const stream = Readable.from([stdin]);
   const input = { stream, isTTY: false, columns: 80, output: new PassThrough() };
   const code = await shellCommand({ managers: 1, workers: 0, swarm: true, ...args }, io, input);
-  return { code, stdout, stderr };
+  return { code, stdout: stdout(), stderr: stderr() };
 }

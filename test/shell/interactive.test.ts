@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { complete } from '../../src/shell/completion.js';
 import { runInteractive } from '../../src/shell/interactive.js';
+import { capturedIo } from '../cli/helpers.js';
 import { run, session } from './helpers.js';
 
 describe('the interactive shell', () => {
@@ -11,13 +12,7 @@ describe('the interactive shell', () => {
     const screen = new PassThrough();
     let shown = '';
     screen.on('data', (chunk: Buffer) => (shown += chunk.toString()));
-    let stdout = '';
-    let stderr = '';
-    const io = {
-      stdout: (text: string) => void (stdout += text),
-      stderr: (text: string) => void (stderr += text),
-      cwd: '.',
-    };
+    const { io, stdout, stderr } = capturedIo('.');
     const done = runInteractive(shell, input, screen, io);
     input.write('sim node manager2\r');
     input.write('docker swarm init --advertise-addr eth0\r');
@@ -26,10 +21,10 @@ describe('the interactive shell', () => {
     expect(await done).toBe(0);
     expect(shown).toContain('[manager1] $ ');
     expect(shown).toContain('[manager2] $ ');
-    expect(stdout).toMatch(/^Swarm initialized: current node/);
-    expect(stdout).toContain(' 192.168.0.12:2377\n');
-    expect(stdout).toContain('ID        NAME      MODE      REPLICAS   IMAGE     PORTS\n');
-    expect(stderr).toBe('');
+    expect(stdout()).toMatch(/^Swarm initialized: current node/);
+    expect(stdout()).toContain(' 192.168.0.12:2377\n');
+    expect(stdout()).toContain('ID        NAME      MODE      REPLICAS   IMAGE     PORTS\n');
+    expect(stderr()).toBe('');
   });
 });
 
