@@ -32,12 +32,8 @@ export function raftMembers(state: ClusterState): Node[] {
   return members;
 }
 
-/** The last answer of `cannotCommit`, by state version: every leader-only component asks. */
-let memo: { state: ClusterState | null; version: number; blocked: boolean } = {
-  state: null,
-  version: -1,
-  blocked: false,
-};
+/** The last answer of `cannotCommit` per state and version: every leader-only component asks. */
+const answers = new WeakMap<ClusterState, { version: number; blocked: boolean }>();
 
 /**
  * True while nothing the managers decide can be committed (SWARM.md 8): there is no leader, or
@@ -51,10 +47,11 @@ export function cannotCommit(state: ClusterState): boolean {
   if (leaderId === null) return isLeaderless(world);
   // Without faults every member is up and linked: the common case costs no walk.
   if (world.faults.length === 0) return false;
-  if (memo.state === state && memo.version === state.version) return memo.blocked;
+  const known = answers.get(state);
+  if (known?.version === state.version) return known.blocked;
   const members = raftMembers(state);
   const reached = members.filter((node) => canTalk(world, leaderId, node.id)).length;
   const blocked = reached < quorumOf(members.length);
-  memo = { state, version: state.version, blocked };
+  answers.set(state, { version: state.version, blocked });
   return blocked;
 }
