@@ -113,6 +113,37 @@ export interface ContainerSpec {
   hostname: string;
   dir: string;
   user: string;
+  /** `--mount` entries in the order given; absent when there are none. */
+  mounts?: Mount[];
+}
+
+export type MountType = 'bind' | 'volume' | 'tmpfs';
+
+/** One container mount, after swarmkit's `api.Mount`. */
+export interface Mount {
+  type: MountType;
+  /** Host path (bind) or volume name (volume, empty for an anonymous one); empty for tmpfs. */
+  source: string;
+  /** Absolute path inside the container. */
+  target: string;
+  readOnly: boolean;
+  /** Bind only: propagation (`rprivate` when not given) and the recursive-mount switches. */
+  bindOptions?: { propagation?: string; nonRecursive?: boolean };
+  /** Volume only: labels, `volume-nocopy`, and the driver (`local` when not given). */
+  volumeOptions?: {
+    noCopy?: boolean;
+    labels?: Record<string, string>;
+    driver?: { name: string; options?: Record<string, string> };
+    subpath?: string;
+  };
+  /** Tmpfs only: size in bytes (0 = unlimited) and file mode (octal value as a number). */
+  tmpfsOptions?: { sizeBytes?: number; mode?: number };
+}
+
+/** A task's log driver (`--log-driver`, `--log-opt`); absent means the engine's default. */
+export interface LogDriver {
+  name: string;
+  options: Record<string, string>;
 }
 
 export interface TaskSpec {
@@ -122,6 +153,7 @@ export interface TaskSpec {
   placement: Placement;
   /** Incremented by `docker service update --force` so every task is replaced. */
   forceUpdate: number;
+  logDriver?: LogDriver;
 }
 
 export type FailureAction = 'pause' | 'continue' | 'rollback';
