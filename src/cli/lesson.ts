@@ -3,6 +3,7 @@
  * or lists the lessons. On a terminal each command waits for Enter and the learner may type
  * their own first; with --yes, or when stdin is not a terminal, it plays straight through.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -18,9 +19,11 @@ import {
 import { parseLesson, type Lesson } from '../lesson/parse.js';
 import { playLesson } from '../lesson/play.js';
 import { LANGUAGES, type Language } from '../lesson/schema.js';
-import { flagError, readParsed, readSeed } from './common.js';
+import { describeFsError, flagError, readParsed, readSeed } from './common.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, resolvePath, usageError, type CliIo } from './io.js';
+import { AtomicFileSink } from './out-file.js';
 import { formatTable } from './table.js';
+import { swarmsimVersion } from './version.js';
 
 /** The course folder, found from this file so any working directory works (src/ and dist/). */
 export const COURSE_DIR = join(
@@ -37,6 +40,8 @@ export interface LessonArgs {
   lang?: string;
   yes?: boolean;
   seed?: string;
+  /** Write the session's NDJSON event log to this file. */
+  out?: string;
 }
 
 /** Where an interactive lesson reads the learner's lines from. */
@@ -65,6 +70,7 @@ export const lessonUsage = {
       })
       .option('yes', { type: 'boolean', describe: 'Run every command without waiting for Enter' })
       .option('seed', { type: 'string', describe: "Random seed (default: the lesson's)" })
+      .option('out', { type: 'string', describe: 'Write the NDJSON event log to this file' })
       .epilogue('Exit status: 0 every check held, 1 a check failed, 2 bad or unknown lesson.'),
 };
 
@@ -93,8 +99,22 @@ export async function lessonCommand(
   }
   const lang = language as Language;
   if (args.name === undefined) return listLessons(io, lang);
-  const lesson = loadLesson(io, args.name);
-  if (typeof lesson === 'number') return lesson;
+  const loaded = loadLesson(io, args.name);
+  if (typeof loaded === 'number') return loaded;
+  const { lesson, text } = loaded;
+  let out: AtomicFileSink | undefined;
+  if (args.out !== undefined) {
+    try {
+      out = new AtomicFileSink(resolvePath(io, args.out));
+    } catch (error) {
+      return usageError(io, `cannot write ${args.out}: ${describeFsError(error)}`);
+    }
+  }
+  const logHeader = {
+    scenarioHash: `sha256:${createHash('sha256').update(text).digest('hex')}`,
+    scenario: lesson.file,
+    swarmsimVersion: swarmsimVersion(),
+  };
   const interactive = input.isTTY && args.yes !== true;
   const asker = interactive ? terminalAsker(input) : null;
   try {
@@ -106,9 +126,16 @@ export async function lessonCommand(
       stdout: io.stdout,
       stderr: io.stderr,
       ...(asker ? { ask: asker.ask } : {}),
+      ...(out ? { logHeader } : {}),
     });
+    if (out && result.log !== null) {
+      for (const line of result.log.trimEnd().split('\n')) out.write(line);
+      out.commit();
+      io.stdout(`log: ${args.out} (swarmsim replay ${args.out})\n`);
+    }
     return result.quit || result.failed === 0 ? EXIT_OK : EXIT_FAILED;
   } finally {
+    out?.abort();
     asker?.close();
   }
 }
@@ -148,7 +175,7 @@ function listLessons(io: CliIo, language: Language): number {
 }
 
 /** The lesson `name` designates (a file path, or a course lesson), or the exit code. */
-function loadLesson(io: CliIo, name: string): Lesson | number {
+function loadLesson(io: CliIo, name: string): { lesson: Lesson; text: string } | number {
   if (/\.ya?ml$/i.test(name) || name.includes('/')) return loadLessonFile(io, name);
   const entries = courseEntries(io);
   const entry = findLesson(entries, name);
@@ -160,13 +187,13 @@ function loadLesson(io: CliIo, name: string): Lesson | number {
     io.stderr(`${entry.error.message}\n`);
     return EXIT_USAGE;
   }
-  return entry.lesson!;
+  return { lesson: entry.lesson!, text: entry.file.text };
 }
 
 /** Reads and parses one lesson file, or prints why not and returns the exit code. */
-export function loadLessonFile(io: CliIo, file: string): Lesson | number {
+export function loadLessonFile(io: CliIo, file: string): { lesson: Lesson; text: string } | number {
   const read = readParsed(io, file, parseLesson);
-  return typeof read === 'number' ? read : read.value;
+  return typeof read === 'number' ? read : { lesson: read.value, text: read.text };
 }
 
 /**

@@ -59,7 +59,11 @@ export const runUsage = {
 /** Runs `run`; returns the exit status. A lesson file plays as `lesson FILE --yes`. */
 export function runCommand(args: RunArgs, io: CliIo): number | Promise<number> {
   if (isLessonFile(io, args.file)) {
-    return lessonCommand({ name: args.file, yes: true, seed: args.seed }, io);
+    // A lesson is played to its end and checked as it goes: no horizon, no per-event checker.
+    const scenarioOnly = args.until !== undefined ? '--until' : args.check ? '--check' : null;
+    if (scenarioOnly) return usageError(io, `${scenarioOnly} applies to scenarios, not lessons`);
+    const { file: name, seed, out } = args;
+    return lessonCommand({ name, yes: true, ...(seed ? { seed } : {}), ...(out ? { out } : {}) }, io);
   }
   const seedFlag = readSeed(args.seed);
   const untilFlag = readUntil(args.until);

@@ -3,6 +3,7 @@
  * With FILE, or with standard input that is not a terminal, it runs the lines as a script; on a
  * terminal it is interactive. The shell itself lives in src/shell; this is its registration.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { runInteractive } from '../shell/interactive.js';
@@ -10,6 +11,8 @@ import { runScript } from '../shell/script.js';
 import { ShellSession } from '../shell/session.js';
 import { describeFsError, flagError, readSeed } from './common.js';
 import { resolvePath, usageError, type CliIo } from './io.js';
+import { AtomicFileSink } from './out-file.js';
+import { swarmsimVersion } from './version.js';
 
 /** Flags of `shell`, as yargs hands them over. */
 export interface ShellArgs {
@@ -21,6 +24,8 @@ export interface ShellArgs {
   swarm: boolean;
   /** `--image NAME`, once or repeated. */
   image?: string | string[];
+  /** Write the session's NDJSON event log to this file when the session ends. */
+  out?: string;
 }
 
 /** Where the shell reads lines from when no FILE is given. */
@@ -46,6 +51,10 @@ export const shellUsage = {
       .option('image', {
         type: 'string',
         describe: 'Image NAME the registry also holds (repeatable)',
+      })
+      .option('out', {
+        type: 'string',
+        describe: 'Write the NDJSON event log (every line typed included) here at the end',
       })
       .option('swarm', {
         type: 'boolean',
@@ -117,6 +126,30 @@ export async function shellCommand(
   const images = imageNames(args.image);
   if ('error' in images) return usageError(io, images.error);
   const interactive = args.file === undefined && input.isTTY;
+  let script = '';
+  if (!interactive) {
+    try {
+      script =
+        args.file === undefined
+          ? await readAll(input.stream)
+          : readFileSync(resolvePath(io, args.file), 'utf8');
+    } catch (error) {
+      return usageError(io, `cannot read ${args.file}: ${describeFsError(error)}`);
+    }
+  }
+  let out: AtomicFileSink | undefined;
+  if (args.out !== undefined) {
+    try {
+      out = new AtomicFileSink(resolvePath(io, args.out));
+    } catch (error) {
+      return usageError(io, `cannot write ${args.out}: ${describeFsError(error)}`);
+    }
+  }
+  const logHeader = {
+    scenarioHash: `sha256:${createHash('sha256').update(script).digest('hex')}`,
+    scenario: args.file ?? (interactive ? '(terminal)' : '(stdin)'),
+    swarmsimVersion: swarmsimVersion(),
+  };
   let session: ShellSession;
   try {
     session = new ShellSession({
@@ -129,20 +162,24 @@ export async function shellCommand(
       columns: input.columns,
       readFile: (path) => readUserFile(resolvePath(io, path)),
       images: images.value,
+      ...(out ? { logHeader } : {}),
     });
   } catch (error) {
+    out?.abort();
     if (error instanceof RangeError) return usageError(io, `--node: ${error.message}`);
     throw error;
   }
-  if (interactive) return runInteractive(session, input.stream, input.output, io);
-  let text: string;
   try {
-    text =
-      args.file === undefined
-        ? await readAll(input.stream)
-        : readFileSync(resolvePath(io, args.file), 'utf8');
-  } catch (error) {
-    return usageError(io, `cannot read ${args.file}: ${describeFsError(error)}`);
+    const code = interactive
+      ? await runInteractive(session, input.stream, input.output, io)
+      : await runScript(session, script, io);
+    const log = session.closeEventLog();
+    if (out && log !== null) {
+      for (const line of log.trimEnd().split('\n')) out.write(line);
+      out.commit();
+    }
+    return code;
+  } finally {
+    out?.abort();
   }
-  return runScript(session, text, io);
 }

@@ -103,15 +103,20 @@ function formatStep(step: StepRan): string {
   const expected = step.expectedExitCode ?? 0;
   const status = failed ? `FAIL (exit ${step.exitCode}, expected ${expected})` : 'ok';
   const output = [step.stdout, step.stderr].filter((text) => text.trim() !== '').join('\n');
-  const head = `  ${formatDuration(step.t).padEnd(7)}${status}  ${step.command}  (${step.source})`;
+  const head = `  ${timeColumn(step.t)}${status}  ${step.command}  (${step.source})`;
   return `${head}\n${indentOutput(output)}`;
 }
 
 function formatExpectation(check: ExpectationChecked): string {
   const status = check.passed ? 'ok' : 'FAIL';
-  const at = formatDuration(check.t).padEnd(7);
+  const at = timeColumn(check.t);
   const head = `  ${at}${status}  ${check.expectation}  (${check.source})\n`;
   return check.passed ? head : `${head}         but ${check.actual}\n`;
+}
+
+/** A time for the summary's first column; a long one (`15257ms`) still keeps a space after. */
+function timeColumn(t: number): string {
+  return `${formatDuration(t)} `.padEnd(7);
 }
 
 function indentOutput(text: string): string {

@@ -7,8 +7,12 @@
  * - No heartbeat for 3 periods: DOWN "heartbeat failure". The event records the drawn period and
  *   the last heartbeat, so a log explains its own timing without the generator.
  * - A heartbeat that cannot reach the leader (host down, partition, no leader) breaks the
- *   session; the agent retries with backoff (100 ms doubling to 8 s) and re-registers (READY)
- *   once it reaches a leader. A booted host reports the containers it lost (faults/host.ts).
+ *   session; the agent retries after a delay drawn below its backoff (100 ms, then 100 ms plus
+ *   twice the last, up to 8 s) and re-registers (READY) once it reaches a leader. An attempt
+ *   across a cut link is not refused, it hangs: it succeeds the moment the link heals, or times
+ *   out after 5 s. So an agent cut for a few seconds is back as soon as the link is, well within
+ *   the heartbeat grace (real-docker-multinode/flapping-node: 6 s outages never made a node
+ *   Down). A booted host reports the containers it lost (faults/host.ts).
  * - A new leader marks every node that is not DOWN as UNKNOWN with 6 periods of grace; agents
  *   re-register within seconds, the others go DOWN when the grace runs out.
  * - A node DOWN for 24 h has its ASSIGNED..RUNNING tasks set ORPHANED.
@@ -18,15 +22,24 @@ import type { Component, SimContext } from '../engine/simulation.js';
 import type { LoggedEvent } from '../model/events.js';
 import { DEFAULT_HEARTBEAT_PERIOD_MS, HEARTBEAT_GRACE_MULTIPLIER } from '../model/defaults.js';
 import type { SimTime } from '../model/types.js';
-import { agentConnected, isHostDown, isHostFault, type Fault } from '../model/world.js';
+import type { ClusterState } from '../model/state.js';
+import {
+  agentConnected,
+  isHostDown,
+  isHostFault,
+  isLeaderless,
+  type Fault,
+} from '../model/world.js';
 import { cannotCommit } from '../raft/quorum.js';
 import { lostContainerReports, type ContainerLoss } from '../faults/host.js';
 import {
-  drawBackoffMs,
+  DISPATCHER_RPC_TIMEOUT_MS,
   drawHeartbeatPeriodMs,
+  drawSessionDelayMs,
   drawReregistrationMs,
   HEARTBEAT_FAILURE_MESSAGE,
   LEADERSHIP_CHANGE_MESSAGE,
+  nextBackoffMs,
   UNKNOWN_GRACE_MULTIPLIER,
   UNKNOWN_HEARTBEAT_FAILURE_MESSAGE,
 } from './heartbeat.js';
@@ -53,8 +66,10 @@ interface Session {
   loop: number;
   /** Generation of the expiry timer. */
   expiry: number;
-  /** Index of the next reconnection attempt (backoff). */
-  attempt: number;
+  /** The agent's session-failure backoff, ms: 0 after a registration. */
+  backoffMs: number;
+  /** True while a session attempt waits on a cut link (resolved by a heal or the timeout). */
+  hanging: boolean;
   /** Why the host's containers are gone, reported at the next registration; null if they live. */
   lost: ContainerLoss | null;
   /** True while the host is down: the agent tries again only once it boots. */
@@ -88,7 +103,7 @@ class Dispatcher {
         this.breakCutSessions(ctx);
         return;
       case 'fault/healed':
-        this.hostsBooted(ctx);
+        this.healed(ctx);
         return;
       default:
         return;
@@ -103,7 +118,8 @@ class Dispatcher {
       lastHeartbeatAt: ctx.now,
       loop: 0,
       expiry: 0,
-      attempt: 0,
+      backoffMs: 0,
+      hanging: false,
       lost: null,
       awaitingBoot: false,
     };
@@ -134,26 +150,44 @@ class Dispatcher {
         return;
       }
       session.live = false;
-      session.attempt = 0;
+      session.backoffMs = 0;
       this.retry(later, nodeId, session);
     });
   }
 
-  /** Schedules the agent's next reconnection attempt, after its backoff. */
+  /** Schedules the agent's next session attempt, after a delay drawn below its backoff. */
   private retry(ctx: SimContext, nodeId: string, session: Session, delayMs?: number): void {
     const loop = ++session.loop;
-    const waitMs = delayMs ?? drawBackoffMs(ctx.rng('dispatcher'), session.attempt++);
+    session.hanging = false;
+    session.backoffMs = nextBackoffMs(session.backoffMs);
+    const waitMs = delayMs ?? drawSessionDelayMs(ctx.rng('dispatcher'), session.backoffMs);
     ctx.at(ctx.now + waitMs, 'dispatcher: reconnect', (later) => {
-      if (session.loop !== loop) return;
-      if (agentConnected(later.state, nodeId)) this.register(later, nodeId, session);
-      else this.retry(later, nodeId, session);
+      if (session.loop === loop) this.attempt(later, nodeId, session);
+    });
+  }
+
+  /** One session attempt: registers, is refused (retry), or hangs on a cut link. */
+  private attempt(ctx: SimContext, nodeId: string, session: Session): void {
+    if (agentConnected(ctx.state, nodeId)) {
+      this.register(ctx, nodeId, session);
+      return;
+    }
+    if (!linkCut(ctx.state, nodeId)) {
+      this.retry(ctx, nodeId, session);
+      return;
+    }
+    const loop = ++session.loop;
+    session.hanging = true;
+    ctx.at(ctx.now + DISPATCHER_RPC_TIMEOUT_MS, 'dispatcher: session timeout', (later) => {
+      if (session.loop === loop) this.retry(later, nodeId, session);
     });
   }
 
   /** The agent registers: the node is READY, lost containers are reported, heartbeats resume. */
   private register(ctx: SimContext, nodeId: string, session: Session): void {
     session.live = true;
-    session.attempt = 0;
+    session.hanging = false;
+    session.backoffMs = 0;
     ctx.emit({ type: 'node/statusChanged', nodeId, state: 'ready', message: '' });
     if (session.lost) {
       for (const report of lostContainerReports(ctx.state, nodeId, session.lost)) ctx.emit(report);
@@ -208,7 +242,7 @@ class Dispatcher {
         this.armExpiry(ctx, nodeId, session, expiresAt, UNKNOWN_HEARTBEAT_FAILURE_MESSAGE);
       }
       session.live = false;
-      session.attempt = 0;
+      session.backoffMs = 0;
       if (!isHostDown(ctx.state.world, nodeId)) {
         this.retry(ctx, nodeId, session, drawReregistrationMs(rng, heartbeatPeriodMs(ctx)));
       }
@@ -226,7 +260,7 @@ class Dispatcher {
       if (!session?.live || agentConnected(ctx.state, nodeId)) continue;
       session.live = false;
       if (isHostDown(ctx.state.world, nodeId)) continue;
-      session.attempt = 0;
+      session.backoffMs = 0;
       this.retry(ctx, nodeId, session);
     }
   }
@@ -242,16 +276,39 @@ class Dispatcher {
     session.lost = fault.kind === 'nodeRestart' ? 'engine restart' : 'crash';
   }
 
-  /** A booted host's agent connects at once (its backoff starts afresh). */
-  private hostsBooted(ctx: SimContext): void {
+  /**
+   * After a heal: a booted host's agent connects at once (its backoff starts afresh), and an
+   * attempt hanging on a link that is whole again goes through.
+   */
+  private healed(ctx: SimContext): void {
     for (const nodeId of ctx.state.nodeIds) {
       const session = this.sessions[nodeId];
+      if (session?.hanging && agentConnected(ctx.state, nodeId)) {
+        this.register(ctx, nodeId, session);
+        continue;
+      }
       if (!session?.awaitingBoot || isHostDown(ctx.state.world, nodeId)) continue;
       session.awaitingBoot = false;
-      session.attempt = 0;
+      session.backoffMs = 0;
       this.retry(ctx, nodeId, session);
     }
   }
+}
+
+/**
+ * True when the node's agent cannot reach the leader only because links are cut: both hosts are
+ * up and a leader exists, so a call neither fails nor is refused, it waits.
+ */
+function linkCut(state: ClusterState, nodeId: string): boolean {
+  const { world } = state;
+  const leaderId = world.raft.leaderId;
+  return (
+    leaderId !== null &&
+    !isLeaderless(world) &&
+    !isHostDown(world, nodeId) &&
+    !isHostDown(world, leaderId) &&
+    !agentConnected(state, nodeId)
+  );
 }
 
 function heartbeatPeriodMs(ctx: SimContext): number {

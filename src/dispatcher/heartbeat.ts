@@ -31,13 +31,20 @@ export function drawHeartbeatPeriodMs(rng: Rng, periodMs: number): number {
   return rng.int(periodMs - HEARTBEAT_EPSILON_MS, periodMs + HEARTBEAT_EPSILON_MS + 1);
 }
 
+/** How long an agent waits for a dispatcher call (session start, heartbeat), ms (`agent/session.go`). */
+export const DISPATCHER_RPC_TIMEOUT_MS = 5000;
+
 /**
- * The wait before reconnection attempt `attempt` (0-based): doubling from 100 ms up to 8 s, each
- * drawn in [half, whole] of that so agents cut off together do not retry in lockstep.
+ * The agent's backoff after one more failed session: 100 ms plus twice the last one, at most 8 s
+ * (100, 300, 700, 1500, 3100, 6300, 8000 ms).
  */
-export function drawBackoffMs(rng: Rng, attempt: number): number {
-  const ceiling = Math.min(SESSION_BACKOFF_MAX_MS, SESSION_BACKOFF_INITIAL_MS * 2 ** attempt);
-  return rng.int(Math.floor(ceiling / 2), ceiling + 1);
+export function nextBackoffMs(backoffMs: number): number {
+  return Math.min(SESSION_BACKOFF_MAX_MS, SESSION_BACKOFF_INITIAL_MS + 2 * backoffMs);
+}
+
+/** The wait before the next session attempt: uniform in [0, backoff), as the agent draws it. */
+export function drawSessionDelayMs(rng: Rng, backoffMs: number): number {
+  return backoffMs > 0 ? rng.int(0, backoffMs) : 0;
 }
 
 /**

@@ -6,6 +6,8 @@
  */
 import type { CommandOutput } from '../dockercli/command.js';
 import type { JoinTokens } from '../dockercli/swarm-lab.js';
+import type { LogHeader } from '../engine/log.js';
+import { formatPosition } from '../scenario/errors.js';
 import { ShellSession } from '../shell/session.js';
 import type { Lesson, LessonCheck, LessonStep } from './parse.js';
 import type { Language } from './schema.js';
@@ -27,6 +29,8 @@ export interface PlayOptions {
    * (the command itself to run it), or null to quit. Absent: the lesson plays straight through.
    */
   ask?(prompt: string, command: string): Promise<string | null>;
+  /** Keep the session's event log with these header fields (the seed is the swarm's). */
+  logHeader?: Omit<LogHeader, 'kind' | 'formatVersion' | 'seed'>;
 }
 
 /** How a play ended. */
@@ -35,6 +39,8 @@ export interface PlayResult {
   failed: number;
   /** The learner quit before the end. */
   quit: boolean;
+  /** The NDJSON event log, when `logHeader` asked for one. */
+  log: string | null;
 }
 
 /** Words around the lesson's own content, by language. */
@@ -63,6 +69,7 @@ export async function playLesson(lesson: Lesson, options: PlayOptions): Promise<
     terminal: options.terminal ?? false,
     readFile: (path) => fileOf(lesson, path),
     images: lesson.images,
+    ...(options.logHeader ? { logHeader: options.logHeader } : {}),
   });
   const words = WORDS[options.language];
   const width = Math.max(20, options.columns);
@@ -72,7 +79,7 @@ export async function playLesson(lesson: Lesson, options: PlayOptions): Promise<
     options.stdout(`${wrapNarration(`${words.note}: ${lesson.needs[options.language]}`, width)}\n`);
   }
   if (options.ask) options.stdout(`${wrapNarration(`(${words.howTo})`, width)}\n`);
-  const result: PlayResult = { checks: 0, failed: 0, quit: false };
+  const result: PlayResult = { checks: 0, failed: 0, quit: false, log: null };
   for (const step of lesson.steps) {
     if (step.kind === 'say') {
       options.stdout(`${wrapNarration(step.text[options.language], width)}\n`);
@@ -80,11 +87,11 @@ export async function playLesson(lesson: Lesson, options: PlayOptions): Promise<
       for (const check of step.checks) tally(result, checkLine(session, check), options);
       options.stdout('\n');
     } else if (!(await runStep(session, step, result, options))) {
-      return { ...result, quit: true };
+      return { ...result, quit: true, log: session.closeEventLog() };
     }
   }
   options.stdout(`${result.checks} checks, ${result.failed} failed\n`);
-  return result;
+  return { ...result, log: session.closeEventLog() };
 }
 
 type RunStep = Extract<LessonStep, { kind: 'run' }>;
@@ -145,6 +152,7 @@ function runOutcomes(step: RunStep, output: CommandOutput): string[] {
 /** A check's line: `✓ sentence` or `✗ sentence (saw: ...)`. */
 function checkLine(session: ShellSession, check: LessonCheck): string {
   const { passed, actual } = check.check(session.simulation.state);
+  session.logExpectation(formatPosition(check.position), check.sentence, passed, actual);
   return passed ? `✓ ${check.sentence}\n` : `✗ ${check.sentence} (saw: ${actual})\n`;
 }
 

@@ -103,6 +103,7 @@ function touchedServices(state: ClusterState, event: LoggedEvent): string[] | nu
     case 'task/unschedulable':
     case 'scenario/stepRan':
     case 'scenario/expectationChecked':
+    case 'shell/commandRan':
       return [];
     default:
       return null;

@@ -187,6 +187,17 @@ export interface ScenarioStepRan {
   expectedExitCode?: number;
 }
 
+/** A line typed in `swarmsim shell` or a lesson ran on a machine: what it printed and its exit code. */
+export interface ShellCommandRan {
+  type: 'shell/commandRan';
+  /** Hostname of the machine the line ran on. */
+  machine: string;
+  command: string;
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
 /** A scenario expectation was evaluated at its time. */
 export interface ScenarioExpectationChecked {
   type: 'scenario/expectationChecked';
@@ -219,6 +230,7 @@ export type SimEvent =
   | TaskRemoved
   | TaskLogged
   | ScenarioStepRan
+  | ShellCommandRan
   | ScenarioExpectationChecked
   | FaultInjected
   | FaultHealed

@@ -172,6 +172,7 @@ export function applyEvent(state: ClusterState, event: LoggedEvent): void {
       return;
     case 'scenario/stepRan':
     case 'scenario/expectationChecked':
+    case 'shell/commandRan':
       return;
     case 'fault/injected':
     case 'fault/healed':

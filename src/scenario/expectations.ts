@@ -151,6 +151,21 @@ export const SENTENCES: readonly Sentence[] = [
     },
   },
   {
+    // Which manager wins an election is drawn from the seed; this names the acceptable ones.
+    form: 'the leader is HOSTNAME [or HOSTNAME...]',
+    pattern: /^the leader is (\S+(?: or \S+)*)$/,
+    compile: ([names]) => {
+      const wanted = names!.split(' or ');
+      return (state) => {
+        const leader = state.nodeIds
+          .map((id) => state.nodes[id]!)
+          .find((node) => q.managerStatusWord(node) === 'Leader');
+        const actual = leader ? `the leader is ${leader.description.hostname}` : 'there is no leader';
+        return { passed: !!leader && wanted.includes(leader.description.hostname), actual };
+      };
+    },
+  },
+  {
     // Liveness after faults (src/faults/liveness.ts): leader, nodes Ready, services whole.
     form: 'the swarm has settled',
     pattern: /^the swarm has settled$/,

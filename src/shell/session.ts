@@ -15,6 +15,7 @@ import {
   type LabMachine,
   type SwarmLab,
 } from '../dockercli/swarm-lab.js';
+import { LogWriter, MemorySink, type LogHeader } from '../engine/log.js';
 import type { SimContext, Simulation } from '../engine/simulation.js';
 import { createSwarm } from '../swarm.js';
 import { buildMachines, startsInSwarm, type MachineLayout } from './machines.js';
@@ -41,6 +42,11 @@ export interface ShellOptions extends MachineLayout {
    * `images:`), as a scenario's `images:` names: the client pins them, the nodes pull them.
    */
   images?: readonly string[];
+  /**
+   * Keep the event log (`--out`) with these header fields; the seed is the swarm's. Every line
+   * typed is logged too (`shell/commandRan`), so the log tells the whole session.
+   */
+  logHeader?: Omit<LogHeader, 'kind' | 'formatVersion' | 'seed'>;
 }
 
 /** Virtual time a waiting command follows a service before giving up like Ctrl-C, ms. */
@@ -53,6 +59,8 @@ export class ShellSession {
   readonly machines: LabMachine[];
   private sim: Simulation;
   private logs = new ContainerLogBook();
+  /** The event log of the current swarm, when `logHeader` asked for one. */
+  private eventLog: { writer: LogWriter; sink: MemorySink } | null = null;
   private generation = 0;
   private tokens: JoinTokens | null = null;
   private current: LabMachine;
@@ -95,9 +103,37 @@ export class ShellSession {
    * COMMAND prints when run here first (substitute.ts); its stderr comes before the line's.
    */
   execute(line: string): CommandOutput {
+    const machine = this.current.hostname;
+    const output = this.interpret(line);
+    const command = line.trim();
+    if (this.eventLog && command !== '' && !command.startsWith('#')) {
+      this.sim.ctx.emit({ type: 'shell/commandRan', machine, command, ...output });
+    }
+    return output;
+  }
+
+  /**
+   * The NDJSON event log of the swarm that exists now, footer included; null without
+   * `logHeader`. A swarm re-created after every machine left starts a log of its own, so the
+   * log covers the last swarm of the session. Ends the log: call it once, at the end.
+   */
+  closeEventLog(): string | null {
+    if (!this.eventLog) return null;
+    this.eventLog.writer.close();
+    return `${this.eventLog.sink.lines.join('\n')}\n`;
+  }
+
+  /** Logs a lesson check's verdict as a scenario expectation, when the session keeps a log. */
+  logExpectation(source: string, expectation: string, passed: boolean, actual: string): void {
+    if (!this.eventLog) return;
+    this.sim.ctx.emit({ type: 'scenario/expectationChecked', source, expectation, passed, actual });
+  }
+
+  /** `execute` without the log entry (substituted commands are part of their line's). */
+  private interpret(line: string): CommandOutput {
     const text = line.trim();
     if (text === '' || text.startsWith('#')) return ok();
-    const expanded = substituteCommands(text, (inner) => this.execute(inner));
+    const expanded = substituteCommands(text, (inner) => this.interpret(inner));
     if ('error' in expanded) {
       return { stdout: '', stderr: `swarmsim: ${expanded.error}\n`, exitCode: 2 };
     }
@@ -221,7 +257,11 @@ export class ShellSession {
     const observers = [this.logs.observe];
     // Every swarm of the session, a re-created one too, sees the same registry.
     const agent = { registryImages: this.options.images ?? [] };
-    const sim = createSwarm({ seed, nodes, initialized: preformed, observers, agent });
+    const { logHeader } = this.options;
+    const sink = new MemorySink();
+    const log = logHeader ? new LogWriter(sink, { ...logHeader, seed }) : undefined;
+    this.eventLog = log ? { writer: log, sink } : null;
+    const sim = createSwarm({ seed, nodes, initialized: preformed, observers, agent, log });
     sim.runUntil(sim.now);
     return sim;
   }

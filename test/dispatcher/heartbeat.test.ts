@@ -1,7 +1,8 @@
 /**
  * The dispatcher's view of nodes (SWARM.md 7.1, 3.8): heartbeats, DOWN after 3 drawn periods,
- * re-registration after a partition heals, the agent's catch-up on a returning node, flapping
- * links that never last long enough to matter, and ORPHANED after 24 h.
+ * re-registration after a partition heals (attempts hang on a cut link, then go through at the
+ * heal), the agent's catch-up on a returning node, flapping links that never last long enough to
+ * matter, and ORPHANED after 24 h.
  */
 import { describe, expect, it } from 'vitest';
 import { healFault } from '../../src/faults/inject.js';
@@ -74,6 +75,41 @@ describe('dispatcher: heartbeats', () => {
     const downs = eventsOf(c.events, 'node/statusChanged').filter((e) => e.state === 'down');
     expect(downs).toEqual([]);
     expect(c.runningOn('web')).toHaveLength(6);
+  });
+
+  it('never marks a node DOWN for a 6 s outage, whatever the seed and the heartbeat phase', () => {
+    // An attempt across a cut link hangs until it heals, so the agent is back with the link:
+    // with the agent's growing backoff instead, a cut just after a heartbeat could outlast the
+    // grace (seed 1 of scenarios/faults/flapping-node.yaml did).
+    for (let seed = 1; seed <= 12; seed += 1) {
+      const c = withService(seed);
+      for (let phase = 0; phase < 5; phase += 1) {
+        c.sim.runUntil(c.sim.now + 1_100 * phase);
+        const cut = cutOff(c, 'worker1');
+        c.sim.runUntil(c.sim.now + 6_000);
+        healFault(c.sim.ctx, cut);
+        c.sim.runUntil(c.sim.now + 20_000);
+      }
+      const downs = eventsOf(c.events, 'node/statusChanged').filter((e) => e.state === 'down');
+      expect({ seed, downs }).toEqual({ seed, downs: [] });
+    }
+  });
+
+  it('brings a node cut for a minute back within 8 s of the heal (the backoff ceiling)', () => {
+    for (let seed = 1; seed <= 12; seed += 1) {
+      const c = withService(seed);
+      const worker = c.id('worker1');
+      const cut = cutOff(c, 'worker1');
+      c.sim.runUntil(c.sim.now + 60_000);
+      expect(c.sim.state.nodes[worker]!.status.state).toBe('down');
+      const healedAt = c.sim.now;
+      healFault(c.sim.ctx, cut);
+      c.sim.runUntil(healedAt + 8_000);
+      const ready = eventsOf(c.events, 'node/statusChanged').filter(
+        (e) => e.state === 'ready' && e.t >= healedAt,
+      );
+      expect({ seed, back: ready.length }).toEqual({ seed, back: 1 });
+    }
   });
 
   it('replaces the tasks of a node that flaps with long outages, and only once per outage', () => {

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { lessonCommand, type LessonArgs, type LessonInput } from '../../src/cli/lesson.js';
@@ -90,5 +93,50 @@ describe('an interactive lesson', () => {
     shell.stream.end();
     expect(await done).toBe(0);
     expect(shell.out()).toContain('Press Enter to run each command.');
+  });
+});
+
+describe('a lesson event log', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'swarmsim-lesson-log-'));
+
+  it('is written by `run LESSON --out`, the same bytes for the same seed, and replays', async () => {
+    const first = join(dir, 'a.ndjson');
+    const second = join(dir, 'b.ndjson');
+    const lesson = 'scenarios/course/05-scaling.yaml';
+    expect((await cli(['run', lesson, '--out', first, '--seed', '3'])).code).toBe(0);
+    expect((await cli(['lesson', lesson, '--yes', '--out', second, '--seed', '3'])).code).toBe(0);
+    const text = readFileSync(first, 'utf8');
+    expect(readFileSync(second, 'utf8')).toBe(text);
+    const events = text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(events[0]).toMatchObject({ kind: 'header', seed: 3, scenario: lesson });
+    // Every typed line is in the log with what it printed, and every check with its verdict.
+    expect(events).toContainEqual(expect.objectContaining({
+      type: 'shell/commandRan',
+      machine: 'manager1',
+      command: 'docker service scale pinger=5',
+      exitCode: 0,
+    }));
+    expect(events).toContainEqual(expect.objectContaining({
+      type: 'scenario/expectationChecked',
+      expectation: 'service pinger has 2 tasks on worker2',
+      passed: true,
+    }));
+    const replay = await cli(['replay', first]);
+    expect(replay.code).toBe(0);
+    expect(replay.stdout).toMatch(/hash verified/);
+  });
+
+  it('refuses the scenario-only flags for a lesson, before playing it', async () => {
+    const result = await cli(['run', 'scenarios/course/05-scaling.yaml', '--until', '1m']);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toMatch(/--until applies to scenarios, not lessons/);
+  });
+
+  it('is not left half-written when the directory cannot be written', async () => {
+    const out = join(dir, 'missing', 'x.ndjson');
+    const result = await cli(['lesson', '5', '--yes', '--out', out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^swarmsim: cannot write .*x\.ndjson: /);
+    expect(existsSync(out)).toBe(false);
   });
 });

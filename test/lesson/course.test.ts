@@ -1,25 +1,30 @@
 /**
  * Every lesson of scenarios/course/, played straight through in both languages, must hold: exit
- * 0, no ✗ line, and every `source` heading must be one of the course notes' headings. New
- * lesson files are covered as soon as they are added.
+ * 0, no ✗ line, and every `source` heading must be one of the course notes' headings. Both
+ * plays write their event log: the language changes the narration only, so the two logs must be
+ * the same bytes, and the log must replay. New lesson files are covered as soon as added.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COURSE_DIR, lessonCommand } from '../../src/cli/lesson.js';
+import { replayLog } from '../../src/engine/replay.js';
 import { isLessonFileName } from '../../src/lesson/catalog.js';
 import { parseLesson } from '../../src/lesson/parse.js';
 import { capturedIo } from '../cli/helpers.js';
 
 const NOTES = '/work/shared/course/swarm-course-notes.es.md';
 const FILES = readdirSync(COURSE_DIR).filter(isLessonFileName).sort();
+const LOGS = mkdtempSync(join(tmpdir(), 'swarmsim-course-logs-'));
 
 /** Plays one lesson file with --yes; returns its status and output. */
 async function play(file: string, lang: 'es' | 'en') {
   const { io, stdout, stderr } = capturedIo(COURSE_DIR);
   const input = { stream: process.stdin, isTTY: false, columns: 80, output: process.stdout, lang };
-  const code = await lessonCommand({ name: file, yes: true, lang }, io, input);
-  return { code, stdout: stdout(), stderr: stderr() };
+  const out = join(LOGS, `${file}.${lang}.ndjson`);
+  const code = await lessonCommand({ name: file, yes: true, lang, out }, io, input);
+  return { code, stdout: stdout(), stderr: stderr(), log: readFileSync(out, 'utf8') };
 }
 
 /** A heading as written, runs of spaces as one. */
@@ -35,15 +40,23 @@ describe('the course lessons', () => {
   });
 
   for (const file of FILES) {
+    const logs: Partial<Record<'es' | 'en', string>> = {};
     for (const lang of ['es', 'en'] as const) {
       it(`${file} plays through in ${lang} with every check held`, async () => {
         const result = await play(file, lang);
         const failures = result.stdout.split('\n').filter((line) => line.startsWith('✗'));
         expect(failures).toEqual([]);
-        expect(result.stdout).toMatch(/\n\d+ checks, 0 failed\n$/);
+        expect(result.stdout).toMatch(/\n\d+ checks, 0 failed\nlog: .*\n$/);
         expect(result.code).toBe(0);
+        logs[lang] = result.log;
       });
     }
+    it(`${file} writes one event log whatever the language, and it replays`, () => {
+      expect(logs.es).toBeDefined();
+      expect(logs.en).toBe(logs.es);
+      const replay = replayLog(logs.es!);
+      expect(replay.events.some((event) => event.type === 'shell/commandRan')).toBe(true);
+    });
   }
 
   it.skipIf(!existsSync(NOTES))('follow headings that exist in the course notes', () => {

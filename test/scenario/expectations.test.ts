@@ -180,6 +180,12 @@ describe('node sentences', () => {
     expectCheck('node worker1 is Drain', false, 'node worker1 is Ready, Active');
     expectCheck('node ghost is Ready', false, 'there is no node ghost');
   });
+
+  it('accepts any of the managers a leader sentence names, and only those', () => {
+    expectCheck('the leader is manager1', true);
+    expectCheck('the leader is worker1 or manager1', true);
+    expectCheck('the leader is worker1 or worker2', false, 'the leader is manager1');
+  });
 });
 
 describe('the sentence table', () => {
@@ -204,6 +210,7 @@ describe('the sentence table', () => {
       'task web.1 is Running on worker1 with error ""',
       'slot web.1 has 4 Failed tasks',
       'node worker1 is Drain',
+      'the leader is manager2 or manager3',
       'the swarm has settled',
       // expectations-update.ts
       'service web update is paused with message "update paused"',

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +58,28 @@ describe('swarmsim shell reading a script', () => {
     expect(result.stdout).toMatch(/^Swarm initialized: current node \([0-9a-z]{25}\)/);
     expect(result.stdout.endsWith('t=1.500s\n')).toBe(true);
     expect((await cli(['shell', 'missing.sh'], dir)).code).toBe(2);
+  });
+
+  it('writes the session as an event log with --out, every line typed in it, and it replays', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'swarmsim-shell-'));
+    const script = 'docker swarm init\ndocker service create -d --name web --replicas 2 nginx\n' +
+      'sleep 5\ndocker service ls\n';
+    writeFileSync(join(dir, 'lab.sh'), script);
+    expect((await cli(['shell', 'lab.sh', '--out', 'a.ndjson'], dir)).code).toBe(0);
+    expect((await shellWithStdin(script, { out: join(dir, 'b.ndjson') })).code).toBe(0);
+    const lines = readFileSync(join(dir, 'a.ndjson'), 'utf8').trim().split('\n');
+    // The same session from a file or from stdin: the same events, only the header names differ.
+    const other = readFileSync(join(dir, 'b.ndjson'), 'utf8').trim().split('\n');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ scenario: 'lab.sh' });
+    expect(JSON.parse(other[0]!)).toMatchObject({ scenario: '(stdin)' });
+    expect(other.slice(1, -1)).toEqual(lines.slice(1, -1));
+    const typed = lines.map((line) => JSON.parse(line) as { type?: string; command?: string })
+      .filter((event) => event.type === 'shell/commandRan')
+      .map((event) => event.command);
+    expect(typed).toEqual(script.trim().split('\n'));
+    const replay = await cli(['replay', 'a.ndjson'], dir);
+    expect(replay.code).toBe(0);
+    expect(replay.stdout).toMatch(/hash verified/);
   });
 });
 
