@@ -12,8 +12,22 @@ export interface LoadedScenario {
   scenarioHash: string;
 }
 
+/** True when `file` reads as a lesson (a top-level `lesson:` key), not a scenario. */
+export function isLessonFile(io: CliIo, file: string): boolean {
+  try {
+    return /^lesson\s*:/m.test(readFileSync(resolvePath(io, file), 'utf8'));
+  } catch {
+    // Unreadable: the caller reports it as it reports any scenario file.
+    return false;
+  }
+}
+
 /** Reads and parses a scenario, or prints why not and returns the exit code. */
 export function loadScenarioFile(io: CliIo, file: string): LoadedScenario | number {
+  if (isLessonFile(io, file)) {
+    return usageError(io, `${file} is a lesson, not a scenario: play it with ` +
+      `\`swarmsim lesson ${file}\` or \`swarmsim run ${file}\``);
+  }
   const read = readParsed(io, file, parseScenario);
   if (typeof read === 'number') return read;
   const scenarioHash = `sha256:${createHash('sha256').update(read.text).digest('hex')}`;

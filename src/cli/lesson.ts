@@ -236,13 +236,3 @@ function terminalAsker(input: LessonInput) {
   };
   return { ask, close: () => reader.close() };
 }
-
-/** True when `file` reads as a lesson (a top-level `lesson:` key), for `swarmsim run`. */
-export function isLessonFile(io: CliIo, file: string): boolean {
-  try {
-    return /^lesson\s*:/m.test(readFileSync(resolvePath(io, file), 'utf8'));
-  } catch {
-    // Unreadable: `run` reports it as it reports any scenario file.
-    return false;
-  }
-}

@@ -13,6 +13,7 @@ import { strictInvariantObserver } from '../check/invariants.js';
 import {
   describeFsError,
   flagError,
+  isLessonFile,
   loadScenarioFile,
   readSeed,
   readUntil,
@@ -21,7 +22,7 @@ import {
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, resolvePath, usageError, type CliIo } from './io.js';
 import { AtomicFileSink, TeeSink } from './out-file.js';
 import { outcomeOf } from '../scenario/outcome.js';
-import { isLessonFile, lessonCommand } from './lesson.js';
+import { lessonCommand } from './lesson.js';
 import { formatSummary } from './summary.js';
 import { swarmsimVersion } from './version.js';
 

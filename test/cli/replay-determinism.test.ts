@@ -91,6 +91,25 @@ describe('swarmsim determinism', () => {
     expect(stdout).toContain(hash.slice(0, 23));
   });
 
+  it('plays a lesson twice per seed and hashes what `run LESSON --out` writes', async () => {
+    const dir = scratchDir();
+    const lesson = join(ROOT, 'scenarios', 'course', '03-service-lifecycle.yaml');
+    await cli(['run', lesson, '--seed', '4', '--out', 'lesson.ndjson'], dir);
+    const { hash } = footerOf(join(dir, 'lesson.ndjson'));
+    const { code, stdout } = await cli(['determinism', lesson, '--seeds', '1', '--seed', '4'], dir);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^4 {6}(sha256:[0-9a-f]{16}) {3}\1 {3}yes$/m);
+    expect(stdout).toContain(hash.slice(0, 23));
+  });
+
+  it('tells a lesson from a scenario where only scenarios make sense (chaos)', async () => {
+    const lesson = join('scenarios', 'course', '03-service-lifecycle.yaml');
+    const { code, stderr } = await cli(['chaos', lesson, '--seeds', '1']);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`swarmsim: ${lesson} is a lesson, not a scenario: play it with ` +
+      `\`swarmsim lesson ${lesson}\` or \`swarmsim run ${lesson}\`\n`);
+  });
+
   it('exits 2 on bad flag values', async () => {
     const { code, stderr } = await cli(['determinism', DEFAULT, '--seeds', 'many']);
     expect([code, stderr]).toEqual([
