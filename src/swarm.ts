@@ -21,6 +21,7 @@ import { createTaskReaper } from './orchestrator/reaper.js';
 import { createReplicatedOrchestrator } from './orchestrator/replicated.js';
 import { leaderOnly } from './raft/leader-only.js';
 import { createRaft } from './raft/raft.js';
+import { createTaskInit } from './raft/task-init.js';
 import { parseNodeGenericResources } from './scheduler/generic.js';
 import { createScheduler } from './scheduler/scheduler.js';
 
@@ -71,6 +72,7 @@ export function createSwarm(options: SwarmOptions): Simulation {
       // dispatcher (node status), then the manager components, which run on the leader only.
       createRaft(),
       createDispatcher(),
+      createTaskInit(),
       leaderOnly(createAllocator()),
       leaderOnly(createReplicatedOrchestrator()),
       leaderOnly(createGlobalOrchestrator()),

@@ -8,7 +8,8 @@
  *   create -> READY, -> STARTING, start -> RUNNING (slower while other containers start on the
  *   node); then the command model decides what the process prints and when it exits
  *   (container.ts, command-model.ts). An image the registry does not hold (image-catalogue.ts)
- *   fails the pull, then the create: REJECTED, "No such image".
+ *   fails the pull, then the create: REJECTED, "No such image" (unless the node's engine built
+ *   an image of that tag, image-config.ts: the create uses it).
  * - A delivered desired state at or past SHUTDOWN preempts all of that, after swarmkit's retry
  *   back-off when an operation was under way (container.ts).
  * - On a node that is not ready nothing happens: work that comes due is held and resumes, where
@@ -22,8 +23,10 @@ import type { Task } from '../model/types.js';
 import { beginStop, startContainer } from './container.js';
 import { slowPullExtraMs } from '../faults/effects.js';
 import { isImageId, isInRegistry, noSuchImageError } from './image-catalogue.js';
+import { hasPushedBuild, localImage, pushedImage } from './image-config.js';
 import { imageCacheKey, isImageCached } from './image.js';
 import { nextLifecycleStep, type LifecycleStep } from './lifecycle.js';
+import { refuseCreate, rejectForMounts } from './mounts.js';
 import { AgentMemory, isNodeReady } from './memory.js';
 import { DEFAULT_AGENT_TIMINGS, pullDurationMs, type AgentTimings } from './timings.js';
 
@@ -119,6 +122,7 @@ class Agent {
       return;
     }
     if (record.step !== 0) return;
+    if (task.status.state === 'assigned' && rejectForMounts(ctx, task)) return;
     const step = nextLifecycleStep(task.status.state, record.desired);
     if (!step) return;
     const token = this.memory.nextToken();
@@ -136,12 +140,19 @@ class Agent {
   private prepare(ctx: SimContext, task: Task, step: LifecycleStep, token: number): void {
     const image = task.spec.container.image;
     const node = ctx.state.nodes[task.nodeId]!;
-    if (isImageCached(node.images, image) || isImageId(image)) {
+    const host = node.description.hostname;
+    const present = isImageCached(node.images, image) || isImageId(image);
+    if (present || hasPushedBuild(ctx.state, host, image)) {
       this.finishAt(ctx, task, step, token, this.timings.createMs);
       return;
     }
-    if (!isInRegistry(image, this.registryImages)) {
-      this.rejectAt(ctx, task, step, token, noSuchImageError(image));
+    if (!isInRegistry(image, this.registryImages) && !pushedImage(ctx.state, image)) {
+      // The pull fails; the engine then creates from a local image of that tag if it built one.
+      if (localImage(ctx.state, host, image)) {
+        this.finishAt(ctx, task, step, token, this.timings.pullFailMs + this.timings.createMs);
+      } else {
+        this.rejectAt(ctx, task, step, token, noSuchImageError(image));
+      }
       return;
     }
     const key = imageCacheKey(image);
@@ -214,6 +225,7 @@ class Agent {
     this.memory.atWhenReady(ctx, task.nodeId, ctx.now + delayMs, label, (later) => {
       if (!this.isCurrent(later, task.id, token, step)) return;
       this.memory.tasks[task.id]!.step = 0;
+      if (step.to === 'ready' && refuseCreate(later, later.state.tasks[task.id]!)) return;
       later.emit({
         type: 'task/stateChanged',
         taskId: task.id,

@@ -18,7 +18,7 @@
 import { quote } from 'shell-quote';
 import type { ContainerSpec } from '../model/types.js';
 import type { ExecEnv, ProcessRun } from './actions.js';
-import { effectiveArgv } from './image-catalogue.js';
+import { effectiveArgv, type CatalogueImage } from './image-catalogue.js';
 import { programName, runArgv, SHELL_PROGRAMS } from './interpreter.js';
 import { resolveHost } from './ping.js';
 import { expandWord, parseShell } from './shell.js';
@@ -83,6 +83,8 @@ export interface ProcessOptions {
   taskId?: string;
   /** Extra names that resolve, name -> IPv4 (e.g. services sharing a network). */
   extraHosts?: Readonly<Record<string, string>>;
+  /** The image's config when it is not the catalogue's (a built or pushed image). */
+  image?: CatalogueImage;
 }
 
 /** The container's environment (`KEY=value` entries) as a record; later entries win. */
@@ -106,8 +108,16 @@ function execEnv(container: ContainerSpec, options: ProcessOptions, notes?: stri
 
 /** Starts the container's process: a generator of its actions returning its exit code. */
 export function startProcess(container: ContainerSpec, options: ProcessOptions = {}): ProcessRun {
-  const argv = effectiveArgv(container.image, container.command, container.args);
+  const argv = argvOf(container, options.image);
   return argv ? runArgv(argv, execEnv(container, options)) : runUnknownDefault();
+}
+
+/** The command line that runs: `image`'s config when given, else the catalogue's. */
+function argvOf(container: ContainerSpec, image: CatalogueImage | undefined): string[] | null {
+  const { command, args } = container;
+  return image
+    ? effectiveArgv(container.image, command, args, image)
+    : effectiveArgv(container.image, command, args);
 }
 
 function* runUnknownDefault(): ProcessRun {
@@ -119,8 +129,8 @@ function* runUnknownDefault(): ProcessRun {
  * The program that ends up as PID 1: a shell given a single simple command execs it (busybox ash
  * and dash do), so `sh -c 'nginx -g ...'` leaves nginx as PID 1.
  */
-export function pid1Program(container: ContainerSpec): string {
-  let argv = effectiveArgv(container.image, container.command, container.args);
+export function pid1Program(container: ContainerSpec, image?: CatalogueImage): string {
+  let argv = argvOf(container, image);
   const env = containerEnv(container);
   while (argv && SHELL_PROGRAMS.includes(programName(argv))) {
     const flag = argv.findIndex((arg, index) => index > 0 && /^-[a-z]*c[a-z]*$/.test(arg));
@@ -132,8 +142,11 @@ export function pid1Program(container: ContainerSpec): string {
 }
 
 /** How the container's PID 1 reacts to SIGTERM. */
-export function sigtermBehaviour(container: ContainerSpec): SigtermBehaviour {
-  const program = pid1Program(container);
+export function sigtermBehaviour(
+  container: ContainerSpec,
+  image?: CatalogueImage,
+): SigtermBehaviour {
+  const program = pid1Program(container, image);
   if (Object.hasOwn(SIGTERM_HANDLERS, program)) return SIGTERM_HANDLERS[program]!;
   if (SIGTERM_IGNORERS.includes(program)) return { handled: false, exitAfterMs: 0, exitCode: 0 };
   return UNKNOWN_SIGTERM;
@@ -148,15 +161,15 @@ export function describeProcess(
   container: ContainerSpec,
   options: ProcessOptions = {},
 ): ProcessDescription {
-  const argv = effectiveArgv(container.image, container.command, container.args);
+  const argv = argvOf(container, options.image);
   const assumptions: string[] = [];
   if (!argv) {
     assumptions.push(`the default command of ${container.image} is unknown; assumed to serve`);
   }
   const run = argv ? runArgv(argv, execEnv(container, options, assumptions)) : runUnknownDefault();
   const outcome = followProcess(run);
-  const pid1 = pid1Program(container);
-  const sigterm = sigtermBehaviour(container);
+  const pid1 = pid1Program(container, options.image);
+  const sigterm = sigtermBehaviour(container, options.image);
   const description = { argv, pid1, sigterm, outcome, assumptions: [...new Set(assumptions)] };
   return { ...description, summary: summarise(container, description) };
 }

@@ -11,6 +11,7 @@ import type { TaskStateChanged } from '../model/events.js';
 import { compareTaskStates, isTerminal } from '../model/task-state.js';
 import type { Task } from '../model/types.js';
 import { SIGKILL_EXIT_CODE, sigtermBehaviour, startProcess } from './command-model.js';
+import { imageConfigFor } from './image-config.js';
 import type { AgentMemory, RunningContainer, TaskRecord } from './memory.js';
 import type { AgentTimings } from './timings.js';
 
@@ -37,9 +38,11 @@ export function startContainer(
 ): void {
   const record = memory.tasks[task.id];
   if (!record) return;
+  // A built or pushed image brings its own CMD/ENTRYPOINT (image-config.ts).
+  const image = imageConfigFor(ctx.state, task.nodeId, task.spec.container.image);
   const container: RunningContainer = {
-    run: startProcess(task.spec.container, { taskId: task.id }),
-    sigterm: sigtermBehaviour(task.spec.container),
+    run: startProcess(task.spec.container, { taskId: task.id, ...(image ? { image } : {}) }),
+    sigterm: sigtermBehaviour(task.spec.container, image),
     exitCode: null,
     signalled: false,
   };

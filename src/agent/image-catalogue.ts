@@ -2,7 +2,7 @@
  * swarmsim's registry: the public images it knows, with what their image config says (ENTRYPOINT,
  * CMD, EXPOSE) and how long a first pull takes. It is the one place per-image knowledge lives:
  * the agent's pull and the command model read it, so do `docker ps` (COMMAND, PORTS) and the
- * client's digest lookup (`image-resolve.ts`).
+ * client's digest lookup (`image-resolve.ts`). Their platforms are in image-platforms.ts.
  *
  * An image is in the registry when its repository is catalogued here (any tag or digest of it:
  * swarmsim does not model which tags exist) or a scenario declares it in its `images:` section.
@@ -15,6 +15,7 @@
  * EXPOSE 3000 and CMD node index.js; `dockersamples/visualizer` from its Dockerfile).
  */
 import { imageName, parseImageRef } from './image.js';
+import { declaredName, type DeclaredImage } from './image-platforms.js';
 
 /** What swarmsim knows of one image in the registry. */
 export interface CatalogueImage {
@@ -84,10 +85,11 @@ export function catalogueImage(image: string): CatalogueImage | undefined {
  * True when the registry holds `image`: its repository is catalogued or among `declared` (a
  * scenario's `images:` names, spelled as users type them: `alpine`, `myorg/app`).
  */
-export function isInRegistry(image: string, declared: readonly string[] = []): boolean {
+export function isInRegistry(image: string, declared: readonly DeclaredImage[] = []): boolean {
   if (isImageId(image)) return false;
   const name = imageName(image);
-  return Object.hasOwn(CATALOGUE, name) || declared.some((each) => imageName(each) === name);
+  const held = (each: DeclaredImage) => imageName(declaredName(each)) === name;
+  return Object.hasOwn(CATALOGUE, name) || declared.some(held);
 }
 
 /** An image ID (`sha256:<64 hex>`): the engine looks it up locally, never on a registry. */
@@ -113,14 +115,15 @@ export function noSuchImageError(image: string): string {
  * given; else the image's program entrypoint (if any) followed by `args` or the image's CMD; a
  * wrapper entrypoint is left out, since the process that runs is the command it execs. Null
  * when the image's default is needed but unknown to swarmsim (an image outside the catalogue).
+ * `known`: the image's config when it is not the catalogue's (a built or pushed image).
  */
 export function effectiveArgv(
   image: string,
   command: readonly string[],
   args: readonly string[],
+  known: CatalogueImage | undefined = catalogueImage(image),
 ): string[] | null {
   if (command.length > 0) return [...command, ...args];
-  const known = catalogueImage(image);
   const program = known && !known.wrapper ? known.entrypoint : [];
   if (args.length > 0 || program.length > 0) return [...program, ...args];
   return known && known.cmd.length > 0 ? [...known.cmd] : null;
@@ -130,14 +133,15 @@ export function effectiveArgv(
  * The container's command line as the engine records it (Path and Args, which `docker ps`
  * shows): the entrypoint, wrapper or not, then `args` or the image's CMD. `--entrypoint`
  * replaces the image's entrypoint and drops its CMD, as the daemon merges the two configs.
+ * `known` as for effectiveArgv.
  */
 export function containerArgv(
   image: string,
   command: readonly string[],
   args: readonly string[],
+  known: CatalogueImage | undefined = catalogueImage(image),
 ): string[] {
   if (command.length > 0) return [...command, ...args];
-  const known = catalogueImage(image);
   if (!known) return [...args];
   return [...known.entrypoint, ...(args.length > 0 ? args : known.cmd)];
 }

@@ -8,6 +8,7 @@ import type { SimContext } from '../engine/simulation.js';
 import type { ClusterState } from '../model/state.js';
 import { isForwardMove } from '../model/task-state.js';
 import type { ManagerStatus, Node, NodeAvailability, NodeRole } from '../model/types.js';
+import { commitGate } from './commit.js';
 import { ApiError } from './errors.js';
 
 /** The node spec fields a request may change; absent fields stay as they are. */
@@ -31,6 +32,9 @@ export function updateNode(ctx: SimContext, nodeId: string, update: NodeUpdate):
     const refused = checkDemotion(ctx.state, node);
     if (refused) return refused;
   }
+  // swarmkit writes the node even when nothing changes, so even that call needs a commit.
+  const uncommitted = commitGate(ctx.state);
+  if (uncommitted) return uncommitted;
   if (update.availability !== undefined && update.availability !== node.availability) {
     ctx.emit({ type: 'node/availabilityChanged', nodeId, availability: update.availability });
   }
@@ -101,6 +105,8 @@ export function removeNode(
   if (!options.force && node.status.state === 'ready') {
     return new ApiError('FailedPrecondition', `node ${nodeId} is not down and can't be removed`);
   }
+  const uncommitted = commitGate(ctx.state);
+  if (uncommitted) return uncommitted;
   for (const taskId of [...(ctx.state.tasksByNode[nodeId] ?? [])]) {
     const task = ctx.state.tasks[taskId];
     // Tasks at COMPLETE or beyond are finished; only live ones are orphaned (orphanNodeTasks).

@@ -13,6 +13,7 @@
  */
 import type { SimContext } from '../engine/simulation.js';
 import type { Service, ServiceSpec, UpdateStatus } from '../model/types.js';
+import { commitGate } from './commit.js';
 import { ApiError } from './errors.js';
 import { randomServiceName } from './names.js';
 import { allocatePorts, checkPortConflicts } from './ports.js';
@@ -34,6 +35,8 @@ export function createService(ctx: SimContext, requested: ServiceSpec): Service 
     const message = `name conflicts with an existing object: service ${name} already exists`;
     return new ApiError('AlreadyExists', message);
   }
+  const uncommitted = commitGate(state);
+  if (uncommitted) return uncommitted;
   const id = ctx.newId('service');
   ctx.emit({
     type: 'service/created',
@@ -92,6 +95,8 @@ export function updateService(
     return new ApiError('Unimplemented', 'renaming services is not supported');
   }
   if (options.rollback) return rollbackService(ctx, service);
+  const uncommitted = commitGate(state);
+  if (uncommitted) return uncommitted;
   const next = structuredClone(spec);
   ctx.emit({
     type: 'service/updated',
@@ -113,6 +118,8 @@ function rollbackService(ctx: SimContext, service: Service): Service | ApiError 
     const message = `service ${service.id} does not have a previous spec`;
     return new ApiError('FailedPrecondition', message);
   }
+  const uncommitted = commitGate(ctx.state);
+  if (uncommitted) return uncommitted;
   const updateStatus: UpdateStatus = {
     state: 'rollback_started',
     startedAt: ctx.now,
@@ -138,6 +145,8 @@ export function removeService(ctx: SimContext, serviceId: string): null | ApiErr
   if (!ctx.state.services[serviceId]) {
     return new ApiError('NotFound', `service ${serviceId} not found`);
   }
+  const uncommitted = commitGate(ctx.state);
+  if (uncommitted) return uncommitted;
   ctx.emit({ type: 'service/removed', serviceId });
   return null;
 }

@@ -3,7 +3,13 @@
  * `common.go`), in the same order, so the first error reported is the one docker would print.
  */
 import { MIN_MEMORY_BYTES, MIN_NANO_CPUS } from '../model/defaults.js';
-import type { EndpointSpec, Resources, ServiceSpec, UpdateConfig } from '../model/types.js';
+import type {
+  EndpointSpec,
+  Mount,
+  Resources,
+  ServiceSpec,
+  UpdateConfig,
+} from '../model/types.js';
 import { ConstraintError, parseConstraints } from '../scheduler/constraint.js';
 import { ApiError, invalidArgument } from './errors.js';
 import { formatGoG, quoteGo } from './go-format.js';
@@ -22,9 +28,10 @@ export function validateServiceSpec(spec: ServiceSpec): ApiError | null {
     validateRestart(spec) ??
     validatePlacement(spec.task.placement.constraints) ??
     validateImage(spec.task.container.image) ??
+    validateMounts(spec.task.container.mounts) ??
     validateMode(spec) ??
     // swarmkit validates the update config only; the rollback config is taken as given.
-    validateUpdate(spec.update) ??
+    validateJobOrUpdate(spec) ??
     validateEndpoint(spec.endpoint)
   );
 }
@@ -79,11 +86,34 @@ function validateImage(image: string): ApiError | null {
   return null;
 }
 
+/**
+ * The manager only refuses two mounts on one target; paths and sources are checked by the node
+ * that runs the task (src/agent/mounts.ts).
+ */
+function validateMounts(mounts: readonly Mount[] | undefined): ApiError | null {
+  const seen = new Set<string>();
+  for (const { target } of mounts ?? []) {
+    if (seen.has(target)) return invalidArgument(`ContainerSpec: duplicate mount point: ${target}`);
+    seen.add(target);
+  }
+  return null;
+}
+
 function validateMode(spec: ServiceSpec): ApiError | null {
   if ('replicated' in spec.mode && spec.mode.replicated.replicas < 0) {
     return invalidArgument('Number of replicas must be non-negative');
   }
   return null;
+}
+
+/**
+ * Jobs are never rolled out, so swarmkit refuses any update config on them (a rollback config
+ * passes); other modes get their update config checked instead.
+ */
+function validateJobOrUpdate(spec: ServiceSpec): ApiError | null {
+  const job = 'replicatedJob' in spec.mode || 'globalJob' in spec.mode;
+  if (!job) return validateUpdate(spec.update);
+  return spec.update ? invalidArgument('Jobs may not have an update config') : null;
 }
 
 function validateUpdate(update: UpdateConfig | null): ApiError | null {

@@ -22,6 +22,11 @@ export function isLessonFile(io: CliIo, file: string): boolean {
   }
 }
 
+/** `sha256:...` of a scenario, lesson or script text, as log headers carry it. */
+export function textHash(text: string): string {
+  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
+}
+
 /** Reads and parses a scenario, or prints why not and returns the exit code. */
 export function loadScenarioFile(io: CliIo, file: string): LoadedScenario | number {
   if (isLessonFile(io, file)) {
@@ -30,8 +35,7 @@ export function loadScenarioFile(io: CliIo, file: string): LoadedScenario | numb
   }
   const read = readParsed(io, file, parseScenario);
   if (typeof read === 'number') return read;
-  const scenarioHash = `sha256:${createHash('sha256').update(read.text).digest('hex')}`;
-  return { scenario: read.value, scenarioHash };
+  return { scenario: read.value, scenarioHash: textHash(read.text) };
 }
 
 /**

@@ -3,7 +3,6 @@
  * hashes. Any difference means some decision depended on something other than the seed (object
  * key order, wall time, ambient randomness): a bug, reported with the seed to reproduce it.
  */
-import { createHash } from 'node:crypto';
 import type { Argv } from 'yargs';
 import { LogWriter } from '../engine/log.js';
 import { runScenario } from '../scenario/run.js';
@@ -15,6 +14,7 @@ import {
   loadScenarioFile,
   readSeed,
   readUntil,
+  textHash,
   type LoadedScenario,
 } from './common.js';
 import { loadLessonFile } from './lesson.js';
@@ -102,7 +102,7 @@ function lessonHasher(io: CliIo, args: DeterminismArgs): HashRun | number {
   const loaded = loadLessonFile(io, args.file);
   if (typeof loaded === 'number') return loaded;
   const logHeader = {
-    scenarioHash: `sha256:${createHash('sha256').update(loaded.text).digest('hex')}`,
+    scenarioHash: textHash(loaded.text),
     scenario: args.file,
     swarmsimVersion: swarmsimVersion(),
   };

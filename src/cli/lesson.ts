@@ -3,7 +3,6 @@
  * or lists the lessons. On a terminal each command waits for Enter and the learner may type
  * their own first; with --yes, or when stdin is not a terminal, it plays straight through.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -19,9 +18,9 @@ import {
 import { parseLesson, type Lesson } from '../lesson/parse.js';
 import { playLesson } from '../lesson/play.js';
 import { LANGUAGES, type Language } from '../lesson/schema.js';
-import { describeFsError, flagError, readParsed, readSeed } from './common.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, resolvePath, usageError, type CliIo } from './io.js';
-import { AtomicFileSink } from './out-file.js';
+import { flagError, readParsed, readSeed, textHash } from './common.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, usageError, type CliIo } from './io.js';
+import { openOutFile } from './out-file.js';
 import { formatTable } from './table.js';
 import { swarmsimVersion } from './version.js';
 
@@ -102,16 +101,10 @@ export async function lessonCommand(
   const loaded = loadLesson(io, args.name);
   if (typeof loaded === 'number') return loaded;
   const { lesson, text } = loaded;
-  let out: AtomicFileSink | undefined;
-  if (args.out !== undefined) {
-    try {
-      out = new AtomicFileSink(resolvePath(io, args.out));
-    } catch (error) {
-      return usageError(io, `cannot write ${args.out}: ${describeFsError(error)}`);
-    }
-  }
+  const out = openOutFile(io, args.out);
+  if (typeof out === 'number') return out;
   const logHeader = {
-    scenarioHash: `sha256:${createHash('sha256').update(text).digest('hex')}`,
+    scenarioHash: textHash(text),
     scenario: lesson.file,
     swarmsimVersion: swarmsimVersion(),
   };
@@ -129,8 +122,7 @@ export async function lessonCommand(
       ...(out ? { logHeader } : {}),
     });
     if (out && result.log !== null) {
-      for (const line of result.log.trimEnd().split('\n')) out.write(line);
-      out.commit();
+      out.commitText(result.log);
       io.stdout(`log: ${args.out} (swarmsim replay ${args.out})\n`);
     }
     return result.quit || result.failed === 0 ? EXIT_OK : EXIT_FAILED;

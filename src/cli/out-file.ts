@@ -6,6 +6,8 @@
 import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { LogSink } from '../engine/log.js';
+import { describeFsError } from './common.js';
+import { resolvePath, usageError, type CliIo } from './io.js';
 
 /** Lines are buffered and written in chunks of about this many characters. */
 const CHUNK_CHARS = 1 << 16;
@@ -30,6 +32,13 @@ export class AtomicFileSink implements LogSink {
     if (this.buffered >= CHUNK_CHARS) this.flush();
   }
 
+  /** Writes a whole log already in memory (newline-terminated lines), then commits. */
+  commitText(text: string): void {
+    this.buffer.push(text);
+    this.buffered += text.length;
+    this.commit();
+  }
+
   /** Finishes the file and moves it into place. */
   commit(): void {
     if (this.done) return;
@@ -52,6 +61,19 @@ export class AtomicFileSink implements LogSink {
     writeSync(this.fd, this.buffer.join(''));
     this.buffer = [];
     this.buffered = 0;
+  }
+}
+
+/**
+ * Opens `--out PATH` before a run, so an unwritable place is reported before any work: the sink,
+ * undefined without `--out`, or the exit code after saying why it cannot be written.
+ */
+export function openOutFile(io: CliIo, path: string | undefined): AtomicFileSink | undefined | number {
+  if (path === undefined) return undefined;
+  try {
+    return new AtomicFileSink(resolvePath(io, path));
+  } catch (error) {
+    return usageError(io, `cannot write ${path}: ${describeFsError(error)}`);
   }
 }
 

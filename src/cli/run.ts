@@ -11,7 +11,6 @@ import { SENTENCES } from '../scenario/expectations.js';
 import { runScenario } from '../scenario/run.js';
 import { strictInvariantObserver } from '../check/invariants.js';
 import {
-  describeFsError,
   flagError,
   isLessonFile,
   loadScenarioFile,
@@ -19,8 +18,8 @@ import {
   readUntil,
   reproduceLine,
 } from './common.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, resolvePath, usageError, type CliIo } from './io.js';
-import { AtomicFileSink, TeeSink } from './out-file.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, usageError, type CliIo } from './io.js';
+import { openOutFile, TeeSink } from './out-file.js';
 import { outcomeOf } from '../scenario/outcome.js';
 import { lessonCommand } from './lesson.js';
 import { formatSummary } from './summary.js';
@@ -78,14 +77,8 @@ export function runCommand(args: RunArgs, io: CliIo): number | Promise<number> {
   // Invariant checkers throw on the first violation, which ends the run as a failure below.
   const observers: Observer[] = args.check ? [strictInvariantObserver()] : [];
   const memory = new MemorySink();
-  let file: AtomicFileSink | undefined;
-  if (args.out !== undefined) {
-    try {
-      file = new AtomicFileSink(resolvePath(io, args.out));
-    } catch (error) {
-      return usageError(io, `cannot write ${args.out}: ${describeFsError(error)}`);
-    }
-  }
+  const file = openOutFile(io, args.out);
+  if (typeof file === 'number') return file;
   const sink: LogSink = file ? new TeeSink([memory, file]) : memory;
   const header = { seed, scenarioHash, scenario: args.file, swarmsimVersion: swarmsimVersion() };
   const reproduce = reproduceLine(args.file, seed, args.until);

@@ -3,15 +3,14 @@
  * With FILE, or with standard input that is not a terminal, it runs the lines as a script; on a
  * terminal it is interactive. The shell itself lives in src/shell; this is its registration.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { runInteractive } from '../shell/interactive.js';
 import { runScript } from '../shell/script.js';
 import { ShellSession } from '../shell/session.js';
-import { describeFsError, flagError, readSeed } from './common.js';
+import { describeFsError, flagError, readSeed, textHash } from './common.js';
 import { resolvePath, usageError, type CliIo } from './io.js';
-import { AtomicFileSink } from './out-file.js';
+import { openOutFile } from './out-file.js';
 import { swarmsimVersion } from './version.js';
 
 /** Flags of `shell`, as yargs hands them over. */
@@ -137,16 +136,10 @@ export async function shellCommand(
       return usageError(io, `cannot read ${args.file}: ${describeFsError(error)}`);
     }
   }
-  let out: AtomicFileSink | undefined;
-  if (args.out !== undefined) {
-    try {
-      out = new AtomicFileSink(resolvePath(io, args.out));
-    } catch (error) {
-      return usageError(io, `cannot write ${args.out}: ${describeFsError(error)}`);
-    }
-  }
+  const out = openOutFile(io, args.out);
+  if (typeof out === 'number') return out;
   const logHeader = {
-    scenarioHash: `sha256:${createHash('sha256').update(script).digest('hex')}`,
+    scenarioHash: textHash(script),
     scenario: args.file ?? (interactive ? '(terminal)' : '(stdin)'),
     swarmsimVersion: swarmsimVersion(),
   };
@@ -174,10 +167,7 @@ export async function shellCommand(
       ? await runInteractive(session, input.stream, input.output, io)
       : await runScript(session, script, io);
     const log = session.closeEventLog();
-    if (out && log !== null) {
-      for (const line of log.trimEnd().split('\n')) out.write(line);
-      out.commit();
-    }
+    if (out && log !== null) out.commitText(log);
     return code;
   } finally {
     out?.abort();

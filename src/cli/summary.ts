@@ -3,6 +3,7 @@
  * to), so `run` and `replay` print the same thing and nothing can disagree with the log.
  */
 import type { LogFooter, LogHeader } from '../engine/log.js';
+import { availabilityFromLog, type ServiceAvailability } from '../metrics/availability.js';
 import type { LoggedEvent } from '../model/events.js';
 import { compareNatural } from '../model/natural-sort.js';
 import { listNodes, listServices, tasksOfService, type ClusterState } from '../model/state.js';
@@ -43,6 +44,7 @@ export function formatSummary(input: SummaryInput): string {
     section('Cluster', clusterTable(state)),
     section('Services', servicesTable(state)),
     section('Pending tasks', pendingTable(state)),
+    availabilitySection(events, input.untilMs),
     section('Steps', outcome.steps.map(formatStep).join('')),
     section('Expectations', outcome.expectations.map(formatExpectation).join('')),
     `\n${verdict(outcome)}\n`,
@@ -86,6 +88,36 @@ function servicesTable(state: ClusterState): string {
       service.spec.task.container.image,
     ]);
   return rows.length ? formatTable([['NAME', 'MODE', 'REPLICAS', 'IMAGE'], ...rows], '  ') : '';
+}
+
+/**
+ * After faults: per service, how long it ran short and ran nothing, and how long it took to be
+ * whole again after each fault that hit it (src/metrics/availability.ts). Absent without faults.
+ */
+function availabilitySection(events: readonly LoggedEvent[], untilMs?: number): string {
+  if (!events.some((event) => event.type === 'fault/injected')) return '';
+  const services = availabilityFromLog(events, untilMs);
+  const totals = services.map((service) => [
+    service.service,
+    formatDuration(service.degradedMs),
+    formatDuration(service.downMs),
+    recoveryWords(service),
+  ]);
+  const header = ['SERVICE', 'SHORT OF REPLICAS', 'NOTHING RUNNING', 'RECOVERY AFTER EACH FAULT'];
+  return section('Availability', totals.length ? formatTable([header, ...totals], '  ') : '');
+}
+
+/** `fault-64 nodeCrash 23.4s, fault-70 partition not hit` in fault order. */
+function recoveryWords(service: ServiceAvailability): string {
+  const words = service.recoveries.map((recovery) => {
+    const outcome = !recovery.impacted
+      ? 'not hit'
+      : recovery.recoveryMs === null
+        ? 'never'
+        : formatDuration(recovery.recoveryMs);
+    return `${recovery.faultId} ${recovery.kind} ${outcome}`;
+  });
+  return words.join(', ') || '(no fault)';
 }
 
 /** Tasks the swarm wants running but cannot place, with the scheduler's reason. */

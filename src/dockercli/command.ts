@@ -2,6 +2,7 @@
  * What a docker command is (path, usage, flags, argument rule, action) and the texts docker's
  * cobra layer prints around it: flag errors (exit 125), argument-count errors, daemon errors.
  */
+import type { DeclaredImage } from '../agent/image-platforms.js';
 import type { ApiError } from '../api/errors.js';
 import type { SimContext } from '../engine/simulation.js';
 import type { FlagDef, ParsedFlags } from './flags.js';
@@ -35,10 +36,11 @@ export interface DockerSession {
    */
   readFile?: (path: string) => string | undefined;
   /**
-   * Images the registry holds beside swarmsim's catalogue (a scenario's `images:` names): the
-   * client pins their digests instead of warning (src/agent/image-catalogue.ts).
+   * Images the registry holds beside swarmsim's catalogue (a scenario's `images:`, with their
+   * platforms when declared): the client pins their digests instead of warning
+   * (src/agent/image-catalogue.ts, image-platforms.ts).
    */
-  images?: readonly string[];
+  images?: readonly DeclaredImage[];
 }
 
 /** How many arguments a command takes (cobra's Args validators). */

@@ -5,6 +5,10 @@
  */
 import type { DockerCommand } from './command.js';
 import { containerLs, containerPs } from './container-ps.js';
+import { containerRun } from './container-run.js';
+import { imageBuild, imageBuildInGroup } from './image-build.js';
+import { imagePush, imagePushInGroup } from './image-push.js';
+import { imageLs, images } from './images-ls.js';
 import { networkLs } from './network-ls.js';
 import { nodeDemote, nodePromote, nodeRm, nodeUpdate } from './node-commands.js';
 import { nodeInspect, nodeLs, nodePs } from './node-read.js';
@@ -23,6 +27,7 @@ import { swarmInit, swarmJoin } from './swarm-init.js';
 import { swarmJoinToken, swarmLeave } from './swarm-leave.js';
 import { systemInfo } from './system-info.js';
 import { systemVersion } from './system-version.js';
+import { volumeLs } from './volume-ls.js';
 
 /** A docker management command (`service`, `node`) and its subcommands. */
 export interface CommandGroup {
@@ -70,6 +75,12 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
     notYet: ['connect', 'create', 'disconnect', 'inspect', 'prune', 'rm', 'remove'],
   },
   {
+    name: 'image',
+    short: 'Manage images',
+    commands: [imageBuildInGroup, imageLs, imagePushInGroup],
+    notYet: ['history', 'import', 'inspect', 'load', 'prune', 'pull', 'rm', 'save', 'tag'],
+  },
+  {
     name: 'container',
     short: 'Manage containers',
     commands: [containerLs],
@@ -79,17 +90,25 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
       'unpause', 'update', 'wait',
     ],
   },
+  {
+    name: 'volume',
+    short: 'Manage volumes',
+    commands: [volumeLs],
+    notYet: ['create', 'inspect', 'prune', 'rm', 'remove', 'update'],
+  },
 ];
 
 /** Commands that are a single word after `docker` (`docker ps`, `docker info`). */
 export const TOP_LEVEL_COMMANDS: readonly DockerCommand[] = [
-  containerPs, systemInfo, systemVersion,
+  containerPs, systemInfo, systemVersion, imageBuild, imagePush, images, containerRun,
 ];
 
-/** Top-level docker commands that exist but are not simulated yet. */
+/**
+ * Top-level docker commands that exist but are not simulated yet. `compose` is not among them:
+ * docker 28 without the compose plugin, like the recorded engine, does not know it.
+ */
 export const TOP_LEVEL_NOT_YET: readonly string[] = [
-  'secret', 'config', 'inspect', 'logs', 'run', 'exec', 'image', 'images',
-  'pull', 'push', 'build', 'compose', 'system', 'volume', 'context',
+  'secret', 'config', 'inspect', 'logs', 'exec', 'pull', 'system', 'context',
 ];
 
 /** The command a group's subcommand word names (its name or an alias). */

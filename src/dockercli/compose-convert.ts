@@ -19,6 +19,7 @@ import type {
 } from '../model/types.js';
 import type { ComposePort, ComposeService } from './compose-schema.js';
 import { parseGoDurationMs } from './go-duration.js';
+import { logDriverFromCompose } from './log-driver.js';
 import { parsePublish } from './ports.js';
 import { splitShellWords } from './shlex.js';
 import { labelsOf } from './spec-parts.js';
@@ -86,6 +87,7 @@ export function specFromCompose(
   task.placement.preferences = preferences.map((p) => ({ spread: p.spread ?? '' }));
   task.placement.maxReplicas = placement.max_replicas_per_node ?? 0;
   task.forceUpdate = current?.task.forceUpdate ?? 0;
+  if (service.logging) task.logDriver = logDriverFromCompose(service.logging);
   const ports = portsOf(service.ports ?? []);
   if ('error' in ports) return { error: `service ${name}: ${ports.error}` };
   const serviceLabels = [`${NAMESPACE_LABEL}=${stack}`, `${IMAGE_LABEL}=${image}`];

@@ -53,7 +53,7 @@ export function loadCompose(
     if (!checked.success) return { error: schemaError(checked.error.issues) };
     const undecodable = decodingError(checked.data.services ?? {});
     if (undecodable) return { error: undecodable };
-    merged = mergeMappings(merged, parsed.value);
+    merged = mergeMappings(withoutReplacedLogging(merged, parsed.value), parsed.value);
   }
   return projectOf(merged);
 }
@@ -150,6 +150,24 @@ function isMapping(value: unknown): value is Mapping {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * `earlier` without the `logging` of services that `later` gives another driver: docker's
+ * mergeLoggingConfig replaces the whole block then, options included (with the same driver, or
+ * either without one, the options merge key by key as mappings do).
+ */
+function withoutReplacedLogging(earlier: Mapping, later: Mapping): Mapping {
+  if (!isMapping(earlier.services)) return earlier;
+  const after = isMapping(later.services) ? later.services : {};
+  const driver = (service: unknown): unknown =>
+    isMapping(service) && isMapping(service.logging) ? service.logging.driver || '' : '';
+  const services = Object.entries(earlier.services).map(([name, service]): [string, unknown] => {
+    const [old, next] = [driver(service), driver(after[name])];
+    if (old === '' || next === '' || old === next || !isMapping(service)) return [name, service];
+    return [name, Object.fromEntries(Object.entries(service).filter(([key]) => key !== 'logging'))];
+  });
+  return { ...earlier, services: Object.fromEntries(services) };
+}
+
 /** `later` over `earlier`: mappings merge key by key, lists and scalars are replaced. */
 function mergeMappings(earlier: Mapping, later: Mapping): Mapping {
   // Entries, not assignments: `result['__proto__'] = ...` would set the prototype instead.
@@ -202,7 +220,7 @@ function present(value: unknown): boolean {
 function notModelled(path: string): string {
   return (
     `swarmsim: docker stack deploy: ${path} is not simulated (swarmsim models no networks, ` +
-    'volumes, secrets, configs, health checks or logging); remove it from the compose file'
+    'volumes, secrets, configs or health checks); remove it from the compose file'
   );
 }
 

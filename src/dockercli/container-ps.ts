@@ -4,6 +4,7 @@
  * from the task's RUNNING until its terminal state, and is removed with the task from the store.
  * Containers are listed newest first, running ones only unless `-a`.
  */
+import { imageConfigFor } from '../agent/image-config.js';
 import { quoteGo } from '../api/go-format.js';
 import type { ClusterState } from '../model/state.js';
 import { tasksOnNode } from '../model/state.js';
@@ -18,6 +19,7 @@ import { taggedImage } from './image-resolve.js';
 import { filterFlag, filtersOf, invalidFilter, listFormat, printRows } from './list-support.js';
 import { createdServiceName, ellipsis, fullTaskName } from './task-rows.js';
 import { formatGoTimeSeconds } from './template/go-time.js';
+import { containerMountNames, localVolumeCount } from './volume-ls.js';
 import { GoNil, GoStruct } from './template/values.js';
 import { goTimeAt } from './clock.js';
 import {
@@ -182,7 +184,9 @@ function containerRow(
 ): GoStruct {
   const task = view.task;
   const container = task.spec.container;
-  const command = containerCommand(task);
+  // A built or pushed image brings its own CMD and EXPOSE (src/agent/image-config.ts).
+  const config = imageConfigFor(state, task.nodeId, container.image);
+  const command = containerCommand(task, config);
   // The engine's executor creates the container from the spec's image with a tag always set.
   const image = taggedImage(container.image);
   const created = unixSecondsAt(view.createdAt);
@@ -208,7 +212,7 @@ function containerRow(
         value: formatGoTimeSeconds(goTimeAt(created * 1000 - SIM_EPOCH_UNIX_MS)),
       },
       { name: 'RunningFor', value: `${humanDuration(age)} ago` },
-      { name: 'Ports', value: containerPorts(task) },
+      { name: 'Ports', value: containerPorts(task, config) },
       { name: 'State', value: view.state },
       { name: 'Status', value: view.status(now) },
       { name: 'Size', value: '0B' },
@@ -219,8 +223,8 @@ function containerRow(
           .sort()
           .join(','),
       },
-      { name: 'Mounts', value: '' },
-      { name: 'LocalVolumes', value: '0' },
+      { name: 'Mounts', value: containerMountNames(task, trunc) },
+      { name: 'LocalVolumes', value: String(localVolumeCount(task)) },
       {
         name: 'Networks',
         value: task.endpoint.ports.some((p) => p.publishMode === 'ingress') ? 'ingress' : 'bridge',

@@ -3,7 +3,11 @@
  * recorded transitions: created when the task became READY (the agent creates the container
  * while preparing), started when it became RUNNING, exited when it reached a terminal state.
  */
-import { catalogueImage, containerArgv } from '../agent/image-catalogue.js';
+import {
+  catalogueImage,
+  containerArgv,
+  type CatalogueImage,
+} from '../agent/image-catalogue.js';
 import { compareTaskStates, isTerminal } from '../model/task-state.js';
 import type { Task } from '../model/types.js';
 import { humanDuration } from './clock.js';
@@ -52,9 +56,11 @@ export function containerState(task: Task): ContainerView | null {
  * joined by spaces, an argument holding a space wrapped in single quotes. Path and Args are the
  * image's entrypoint and CMD as the service's `--entrypoint` and arguments override them.
  */
-export function containerCommand(task: Task): string {
+export function containerCommand(task: Task, known?: CatalogueImage): string {
   const { image, command, args } = task.spec.container;
-  const [path = '', ...rest] = containerArgv(image, command, args);
+  const [path = '', ...rest] = known
+    ? containerArgv(image, command, args, known)
+    : containerArgv(image, command, args);
   const quoted = rest.map((arg) => (arg.includes(' ') ? `'${arg}'` : arg));
   return quoted.length > 0 ? `${path} ${quoted.join(' ')}` : path;
 }
@@ -75,7 +81,7 @@ interface PortRow {
  * consecutive ports with the same address (or none) merge into a range, and a binding to
  * another host port is listed after the rest as `0.0.0.0:8080->80/tcp`.
  */
-export function containerPorts(task: Task): string {
+export function containerPorts(task: Task, known?: CatalogueImage): string {
   const rows: PortRow[] = [];
   const bound = new Set<string>();
   for (const port of task.endpoint.ports) {
@@ -86,7 +92,8 @@ export function containerPorts(task: Task): string {
       rows.push({ privatePort, ip, publicPort, type });
     }
   }
-  for (const exposed of catalogueImage(task.spec.container.image)?.exposedPorts ?? []) {
+  const image = known ?? catalogueImage(task.spec.container.image);
+  for (const exposed of image?.exposedPorts ?? []) {
     const [port = '', type = 'tcp'] = exposed.split('/');
     if (!bound.has(exposed)) rows.push({ privatePort: Number(port), ip: '', publicPort: 0, type });
   }

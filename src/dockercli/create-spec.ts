@@ -2,12 +2,15 @@
  * The spec `docker service create` sends, built from its flags (docker's serviceOptions.ToService)
  * with the defaults dockerd and swarmkit fill in for what the flags leave unset.
  */
+import type { DeclaredImage } from '../agent/image-platforms.js';
 import { DEFAULT_REPLICAS } from '../model/defaults.js';
 import { defaultTaskSpec } from '../model/factory.js';
-import type { PortConfig, ServiceMode, ServiceSpec } from '../model/types.js';
+import type { Mount, PortConfig, ServiceMode, ServiceSpec } from '../model/types.js';
 import { allValues, changed, lastValue, type ParsedFlags } from './flags.js';
 import { applyCreateGeneric } from './generic-resources.js';
 import { resolveImage } from './image-resolve.js';
+import { CLUSTER_VOLUMES_NOT_SIMULATED } from './mount-spec.js';
+import { logDriverFromFlags } from './log-driver.js';
 import {
   labelsOf,
   listOf,
@@ -31,7 +34,7 @@ export function specFromCreateFlags(
   parsed: ParsedFlags,
   image: string,
   args: readonly string[],
-  images: readonly string[] = [],
+  images: readonly DeclaredImage[] = [],
 ): BuiltSpec {
   const mode = serviceMode(parsed);
   if ('clientError' in mode) return mode;
@@ -48,13 +51,21 @@ export function specFromCreateFlags(
   container.user = lastValue<string>(parsed, 'user') ?? '';
   container.stopGracePeriodMs =
     lastValue<number>(parsed, 'stop-grace-period') ?? container.stopGracePeriodMs;
+  const mounts = allValues<Mount>(parsed, 'mount');
+  if (mounts.some((mount) => (mount.type as string) === 'cluster')) {
+    return { clientError: CLUSTER_VOLUMES_NOT_SIMULATED };
+  }
+  if (mounts.length > 0) container.mounts = mounts;
   task.resources = resourcesFromFlags(parsed, task.resources);
   const genericError = applyCreateGeneric(parsed, task.resources.reservations);
   if (genericError !== null) return { clientError: genericError };
   task.restart = restartFromFlags(parsed, task.restart);
+  const logDriver = logDriverFromFlags(parsed);
+  if (logDriver) task.logDriver = logDriver;
   task.placement.constraints = listOf(parsed, 'constraint');
   task.placement.preferences = listOf(parsed, 'placement-pref').map((spread) => ({ spread }));
   task.placement.maxReplicas = Number(lastValue<bigint>(parsed, 'replicas-max-per-node') ?? 0n);
+  if (resolved.platforms?.length) task.placement.platforms = resolved.platforms;
   const endpointMode = (lastValue<string>(parsed, 'endpoint-mode') ?? 'vip').toLowerCase() || 'vip';
   const update = updateConfigFromFlags(parsed, 'update', null);
   const rollback = updateConfigFromFlags(parsed, 'rollback', null);

@@ -3,6 +3,7 @@
  * swarm (`moby:daemon/cluster/cluster.go` errNoManager), and how it resolves names typed by the
  * user. Cluster commands call `managerGate` right where docker would first contact the daemon.
  */
+import { writeModeOf } from '../api/commit.js';
 import { ApiError } from '../api/errors.js';
 import type { SimContext } from '../engine/simulation.js';
 import { leaderGate } from '../raft/gate.js';
@@ -29,6 +30,8 @@ export function managerGate(ctx: SimContext, session: DockerSession): ApiError |
       'engine',
     );
   }
+  // A hung write being replayed to its failure passed this check when it was made.
+  if (writeModeOf(ctx.state).kind === 'fail') return null;
   // Every manager call is forwarded to the raft leader first (src/raft/gate.ts).
   const gate = leaderGate(ctx.state, node.id, ctx.now);
   if (gate === 'fail') return new ApiError('Unknown', NO_LEADER_MESSAGE);

@@ -8,14 +8,19 @@
  * swarmsim's registry is deterministic and has no content: it holds the catalogued images and
  * those a scenario declares (src/agent/image-catalogue.ts), and the digest it answers is the
  * sha256 of the fully qualified reference (`docker.io/library/alpine:latest`), NOT the real
- * image's digest. A reference to a held image that already has a digest is kept as typed. A
- * name the registry does not hold (`ping`, a typo in the course) is kept and warned about; its
- * tasks are then rejected on the nodes. An image ID (`sha256:<64 hex>`) is not a registry name
- * either: kept and warned about, as a real engine does (docker parses it as repository
- * `sha256`, which no registry serves; test/fixtures/real-docker-multinode/image-resolve).
+ * image's digest. Its platforms are those of image-platforms.ts (a snapshot of Docker Hub), which
+ * the client copies into the spec's placement. A reference to a held image that already has a
+ * digest is kept as typed (its platforms are still filled in). A name the registry does not
+ * hold (`ping`, a typo in the course) is kept and warned about; its tasks are then rejected on
+ * the nodes. An image ID (`sha256:<64 hex>`) is not a registry name either: kept and warned
+ * about, as a real engine does (docker parses it as repository `sha256`, which no registry
+ * serves; test/fixtures/real-docker-multinode/image-resolve).
  */
 import { isDomainLike, isValidImageReference } from '../api/image-reference.js';
 import { isInRegistry } from '../agent/image-catalogue.js';
+import { parseImageRef } from '../agent/image.js';
+import { declaredName, manifestPlatforms, type DeclaredImage } from '../agent/image-platforms.js';
+import type { Platform } from '../model/types.js';
 import { hexId } from './engine-ids.js';
 import { parseReference } from './image-display.js';
 
@@ -24,6 +29,11 @@ export interface ResolvedImage {
   image: string;
   /** docker's "could not be accessed on a registry" text (ends with a newline), or null. */
   warning: string | null;
+  /**
+   * The platforms the registry lists for it, as the client puts them in `Placement.Platforms`;
+   * absent or empty when the registry was not asked or listed none (the spec's are then kept).
+   */
+  platforms?: Platform[];
 }
 
 /**
@@ -45,7 +55,7 @@ export function taggedImage(image: string): string {
 export function resolveImage(
   image: string,
   resolve: boolean,
-  declared: readonly string[] = [],
+  declared: readonly DeclaredImage[] = [],
 ): ResolvedImage {
   const tagged = taggedImage(image);
   if (!resolve) return { image: tagged, warning: null };
@@ -53,8 +63,36 @@ export function resolveImage(
   if (!ref || !isInRegistry(tagged, declared)) {
     return { image: tagged, warning: digestWarning(tagged) };
   }
-  if (ref.digest !== '') return { image: tagged, warning: null };
-  return { image: `${tagged}@${registryDigest(tagged)}`, warning: null };
+  const platforms = placementPlatforms(manifestPlatforms(tagged, declared));
+  const digest = declaredDigest(tagged, declared) ?? registryDigest(tagged);
+  const pinned = ref.digest !== '' ? tagged : `${tagged}@${digest}`;
+  return { image: pinned, warning: null, platforms };
+}
+
+/**
+ * The digest a declared `name:tag@digest` gives the tag (`docker push` declares what it pushed
+ * so, run.ts), or undefined; the last one wins, as a later push replaces the tag.
+ */
+function declaredDigest(tagged: string, declared: readonly DeclaredImage[]): string | undefined {
+  const wanted = parseImageRef(tagged);
+  const pins = declared
+    .map((each) => parseImageRef(declaredName(each)))
+    .filter((each) => each.digest !== '' && each.name === wanted.name && each.tag === wanted.tag);
+  return pins.at(-1)?.digest;
+}
+
+/**
+ * The docker 28 client's copy of the registry's platform entries (`os/arch[/variant]`) into
+ * `Placement.Platforms`: OS and architecture only, in manifest order, duplicates and the
+ * attestations' `unknown/unknown` kept (clients from 2026 drop both). The architecture `arm` is
+ * cleared, because nodes report `armv7l` and would never match (swarmkit issue 2294): an image
+ * with a 32-bit arm variant therefore runs on any node of its OS.
+ */
+export function placementPlatforms(entries: readonly string[]): Platform[] {
+  return entries.map((entry) => {
+    const [os = '', architecture = ''] = entry.split('/');
+    return { architecture: architecture.toLowerCase() === 'arm' ? '' : architecture, os };
+  });
 }
 
 /** The digest swarmsim's registry answers for a tagged reference without digest. */

@@ -2,9 +2,10 @@
  * A node as the Engine API returns it (`swarm.Node`), as a Go value for `docker node inspect`
  * and its templates, and the `--pretty` page. The model has no TLS material, so
  * `Description.TLSInfo` is empty and the pretty page has no `TLS Info` section; the engine's
- * plugin list is the one of the recorded Engine 20.10 nodes.
+ * plugin list is the node's (the recorded Engine 20.10 list unless a scenario adds plugins).
  */
-import type { Node } from '../model/types.js';
+import { DEFAULT_ENGINE_PLUGINS, enginePlugins } from '../model/factory.js';
+import type { Node, PluginDescription } from '../model/types.js';
 import { bytesSize } from './clock.js';
 import { metaObject } from './service-object.js';
 import { formatGoTime } from './template/go-time.js';
@@ -12,26 +13,22 @@ import { genericField } from './task-spec-object.js';
 import { GoMap, GoNil, GoStruct, type GoValue } from './template/values.js';
 import { goTimeAt } from './clock.js';
 
-/** The plugins a node's engine reports, by type (from the recorded engine). */
-export const ENGINE_PLUGINS: readonly { type: string; names: readonly string[] }[] = [
-  {
-    type: 'Log',
-    names: [
-      'awslogs',
-      'fluentd',
-      'gcplogs',
-      'gelf',
-      'journald',
-      'json-file',
-      'local',
-      'logentries',
-      'splunk',
-      'syslog',
-    ],
-  },
-  { type: 'Network', names: ['bridge', 'host', 'ipvlan', 'macvlan', 'null', 'overlay'] },
-  { type: 'Volume', names: ['local'] },
-];
+/** A plugin list grouped by type, in list order: `docker info` and the pretty page show it so. */
+export function pluginsByType(
+  plugins: readonly PluginDescription[],
+): { type: string; names: string[] }[] {
+  const groups: { type: string; names: string[] }[] = [];
+  for (const { type, name } of plugins) {
+    const group = groups.find((each) => each.type === type);
+    if (group) group.names.push(name);
+    else groups.push({ type, names: [name] });
+  }
+  return groups;
+}
+
+/** The plugins a stock engine reports, by type (from the recorded engine). */
+export const ENGINE_PLUGINS: readonly { type: string; names: readonly string[] }[] =
+  pluginsByType(DEFAULT_ENGINE_PLUGINS);
 
 /** `swarm.Node` for `docker node inspect`. */
 export function nodeObject(node: Node): GoStruct {
@@ -47,14 +44,12 @@ export function nodeObject(node: Node): GoStruct {
     { name: 'Role', value: node.desiredRole, omitEmpty: true },
     { name: 'Availability', value: node.availability, omitEmpty: true },
   ]);
-  const plugins = ENGINE_PLUGINS.flatMap(({ type, names }) =>
-    names.map(
-      (name) =>
-        new GoStruct('swarm.PluginDescription', [
-          { name: 'Type', value: type, omitEmpty: true },
-          { name: 'Name', value: name, omitEmpty: true },
-        ]),
-    ),
+  const plugins = enginePlugins(node).map(
+    ({ type, name }) =>
+      new GoStruct('swarm.PluginDescription', [
+        { name: 'Type', value: type, omitEmpty: true },
+        { name: 'Name', value: name, omitEmpty: true },
+      ]),
   );
   const engineLabels = node.description.engineLabels;
   const description = new GoStruct('swarm.NodeDescription', [
@@ -154,7 +149,9 @@ export function nodePretty(node: Node): string {
     ` CPUs:\t\t\t${Math.trunc(node.description.resources.nanoCPUs / 1e9)}`,
     ` Memory:\t\t${memory === 0 ? '' : bytesSize(memory)}`,
     'Plugins:',
-    ...ENGINE_PLUGINS.map(({ type, names }) => ` ${type}:\t\t${names.join(', ')}`),
+    ...pluginsByType(enginePlugins(node)).map(
+      ({ type, names }) => ` ${type}:\t\t${names.join(', ')}`,
+    ),
     `Engine Version:\t\t${node.description.engineVersion}`,
   );
   const engineLabels = Object.keys(node.description.engineLabels).sort();

@@ -22,6 +22,7 @@ import {
   type CommandGroup,
 } from './commands.js';
 import { parseFlags } from './flags.js';
+import { withPushedImages } from './image-store.js';
 import { CLIENT_VERSION_LINE } from './system-version.js';
 
 /** Re-exported here because the scenario runner imports them with runDockerCommand. */
@@ -37,6 +38,7 @@ export function runDockerCommand(
   session: DockerSession,
 ): CommandOutput {
   const [binary, groupName, subcommand, ...rest] = argv;
+  session = withPushedImages(ctx, session);
   if (binary !== 'docker') return failure(`swarmsim: not a docker command: ${argv.join(' ')}`);
   if (groupName === undefined) return { stdout: '', stderr: ROOT_USAGE, exitCode: 0 };
   if ((groupName === '--version' || groupName === '-v') && subcommand === undefined) {

@@ -20,6 +20,7 @@ import {
   unsupportedFlag,
   wordsFlag,
 } from './flag-kinds.js';
+import { mountFlag } from './mounts.js';
 
 function updateConfigFlags(prefix: 'update' | 'rollback'): FlagDef[] {
   return [
@@ -55,8 +56,11 @@ const COMMON_FLAGS: readonly FlagDef[] = [
   ...updateConfigFlags('update'),
   ...updateConfigFlags('rollback'),
   stringFlag('endpoint-mode'),
-  // Registry access is not simulated: these two are accepted and change nothing.
+  stringFlag('log-driver'),
+  envFlag('log-opt'),
+  // Registry credentials are not simulated: accepted, and change nothing.
   boolFlag('with-registry-auth'),
+  // Keeps the client from pinning the image's digest and platforms (image-resolve.ts).
   boolFlag('no-resolve-image'),
   unsupportedFlag('credential-spec'),
   unsupportedFlag('cap-add'),
@@ -64,8 +68,6 @@ const COMMON_FLAGS: readonly FlagDef[] = [
   unsupportedFlag('limit-pids'),
   unsupportedFlag('memory-swap'),
   unsupportedFlag('memory-swappiness'),
-  unsupportedFlag('log-driver'),
-  unsupportedFlag('log-opt'),
   unsupportedFlag('health-cmd'),
   unsupportedFlag('health-interval'),
   unsupportedFlag('health-timeout'),
@@ -93,8 +95,9 @@ export const CREATE_FLAGS: readonly FlagDef[] = [
   placementPrefFlag('placement-pref'),
   publishFlag('publish', 'p'),
   genericResourceFlag('generic-resource'),
+  mountFlag('mount'),
   ...[
-    'env-file', 'mount', 'network', 'secret', 'config', 'group', 'dns', 'dns-option',
+    'env-file', 'network', 'secret', 'config', 'group', 'dns', 'dns-option',
     'dns-search', 'host', 'sysctl', 'ulimit',
   ].map((name) => unsupportedFlag(name)),
 ];
@@ -118,9 +121,11 @@ export const UPDATE_FLAGS: readonly FlagDef[] = [
   placementPrefFlag('placement-pref-add'),
   placementPrefFlag('placement-pref-rm'),
   publishFlag('publish-add'),
+  mountFlag('mount-add'),
+  stringFlag('mount-rm'),
   ...[
-    'group-rm', 'mount-rm', 'dns-rm', 'dns-option-rm', 'dns-search-rm', 'host-rm', 'secret-rm',
-    'secret-add', 'config-rm', 'config-add', 'mount-add', 'network-add', 'network-rm',
+    'group-rm', 'dns-rm', 'dns-option-rm', 'dns-search-rm', 'host-rm', 'secret-rm',
+    'secret-add', 'config-rm', 'config-add', 'network-add', 'network-rm',
     'group-add', 'dns-add', 'dns-option-add', 'dns-search-add', 'host-add', 'sysctl-add',
     'sysctl-rm', 'ulimit-add', 'ulimit-rm',
   ].map((name) => unsupportedFlag(name)),

@@ -9,6 +9,8 @@
  * follow for ever, for FOLLOW_LOGS_MS, then stops as if the user pressed Ctrl-C: long enough to
  * see a few lines arrive, short enough for a script or a lesson to go on.
  * Where time cannot pass (scenario steps) it prints what was written up to now and returns.
+ * Tasks whose log driver the engine cannot read back (`none`, or a driver with its local cache
+ * disabled) print nothing, as in docker, where the node's agent drops the read error.
  */
 import { isApiError } from '../api/errors.js';
 import { findService } from '../api/lookup.js';
@@ -23,6 +25,7 @@ import { managerGate } from './daemon.js';
 import { boolFlag, stringFlag, unsupportedFlag } from './flag-kinds.js';
 import { lastValue, type ParsedFlags } from './flags.js';
 import type { LogLine } from './log-book.js';
+import { logsReadable } from './log-driver.js';
 import type { ConvergenceFollower } from './progress.js';
 import { fullTaskName, nodeName } from './task-rows.js';
 import { formatRFC3339NanoFixed } from './template/go-time.js';
@@ -67,7 +70,8 @@ export const serviceLogs: DockerCommand = {
     if (typeof tail === 'string') return failure(`Error response from daemon: ${tail}`);
     if (!session.logs) return failure('swarmsim: container logs are not recorded in this session');
     const logs = session.logs;
-    const lines = target.tasks.flatMap((task) => {
+    // Tasks whose log driver cannot be read add nothing: their node drops the error.
+    const lines = target.tasks.filter((task) => logsReadable(task.spec)).flatMap((task) => {
       const all = logs.linesOf(task.id);
       return tail === null ? all : all.slice(Math.max(0, all.length - tail));
     });
@@ -80,7 +84,8 @@ export const serviceLogs: DockerCommand = {
       later = followed.ctx;
       note = followed.note;
       const after = (line: LogLine) => line.at > startedAt;
-      lines.push(...followed.tasks.flatMap((task) => logs.linesOf(task.id).filter(after)));
+      const readable = followed.tasks.filter((task) => logsReadable(task.spec));
+      lines.push(...readable.flatMap((task) => logs.linesOf(task.id).filter(after)));
     }
     lines.sort((a, b) => a.at - b.at || a.sequence - b.sequence);
     let stdout = '';

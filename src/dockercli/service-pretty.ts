@@ -2,12 +2,14 @@
  * `docker service inspect --pretty`: the human page of a service, laid out line for line as the
  * docker 28 client's template lays it out (tabs included). The spec is read with defaults
  * inserted, so UpdateConfig and RollbackConfig always appear. Sections for things swarmsim does
- * not model (mounts, secrets, networks, healthchecks, log drivers) never appear.
+ * not model (secrets, networks, healthchecks) never appear.
  */
 import { formatGoG } from '../api/go-format.js';
 import type { Service, UpdateConfig } from '../model/types.js';
 import { DEFAULT_UPDATE_CONFIG } from '../model/defaults.js';
 import { bytesSize, humanDuration } from './clock.js';
+import { mountPrettyLines } from './mount-object.js';
+import { logDriverPrettyLines } from './log-driver.js';
 import { formatGoFloat } from './template/go-print.js';
 import { formatGoDuration } from './template/go-time.js';
 import { GoDuration, GoFloat } from './template/values.js';
@@ -36,7 +38,9 @@ export function servicePretty(service: Service, now: number): string {
   lines.push(
     ...configLines('RollbackConfig', 'Rollback order:   ', spec.rollback ?? DEFAULT_UPDATE_CONFIG),
   );
-  lines.push(...containerLines(service), ...resourceLines(service));
+  lines.push(...containerLines(service), ...mountPrettyLines(spec.task.container.mounts));
+  lines.push(...logDriverPrettyLines(spec.task.logDriver));
+  lines.push(...resourceLines(service));
   lines.push(`Endpoint Mode:\t${spec.endpoint.mode}`);
   if (service.endpointPorts.length > 0) {
     lines.push('Ports:');

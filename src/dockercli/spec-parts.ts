@@ -15,6 +15,7 @@ import type {
   UpdateOrder,
 } from '../model/types.js';
 import { allValues, changed, lastValue, type ParsedFlags } from './flags.js';
+import { mountConversionError } from './mount-spec.js';
 
 /** The prefix of the six update-config flags. */
 export type UpdateFlagPrefix = 'update' | 'rollback';
@@ -149,6 +150,8 @@ export function uintAsInt64(value: bigint): number {
  * is refused here with dockerd's own text (not a swarmkit rpc error).
  */
 export function conversionError(spec: ServiceSpec): ApiError | null {
+  const mountError = mountConversionError(spec.task.container.mounts);
+  if (mountError) return mountError;
   const condition = spec.task.restart.condition as string;
   if (!['none', 'on-failure', 'any'].includes(condition)) {
     return engineError(`invalid RestartCondition: ${quoteGo(condition)}`);

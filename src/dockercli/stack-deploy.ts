@@ -11,6 +11,7 @@
  * the "could not be accessed on a registry" warning of an image it cannot pin only for a service
  * it updates: on create it drops the warnings the API returns (deploy_composefile.go).
  */
+import type { DeclaredImage } from '../agent/image-platforms.js';
 import { isApiError } from '../api/errors.js';
 import { createService, removeService, updateService } from '../api/service.js';
 import type { SimContext } from '../engine/simulation.js';
@@ -123,7 +124,7 @@ interface Deployed {
 /** `--resolve-image` and the images the registry holds beside the catalogue. */
 interface Registry {
   mode: string;
-  images: readonly string[];
+  images: readonly DeclaredImage[];
 }
 
 /**
@@ -137,7 +138,7 @@ function stackImage(written: string, current: Service | null, registry: Registry
     return { image: taggedImage(current.spec.task.container.image), warning: null };
   }
   const resolved = resolveImage(written, registry.mode !== 'never', registry.images);
-  return current === null ? { image: resolved.image, warning: null } : resolved;
+  return current === null ? { ...resolved, warning: null } : resolved;
 }
 
 /** The network line, the prune, then each service created or updated. */
@@ -171,6 +172,8 @@ function deploy(
     if ('error' in built) return stop(built.error);
     const resolved = stackImage(built.spec.task.container.image, current, registry);
     built.spec.task.container.image = resolved.image;
+    // The file has no platforms: those of a registry answer, else none (as docker sends).
+    if (resolved.platforms?.length) built.spec.task.placement.platforms = resolved.platforms;
     specs.push({ spec: built.spec, current, warning: resolved.warning });
   }
   if (lastValue<boolean>(parsed, 'prune')) {

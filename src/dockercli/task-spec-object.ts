@@ -1,11 +1,13 @@
 /**
  * The task template of a service spec as the Engine API returns it (`swarm.TaskSpec`):
- * container spec, resources, restart policy and placement. With `withDefaults` the values
- * swarmkit inserts are shown; without, fields the CLI only sends when a flag is given are left
- * out when they hold the default (see service-object.ts).
+ * container spec, resources, restart policy, placement and log driver. With `withDefaults` the
+ * values swarmkit inserts are shown; without, fields the CLI only sends when a flag is given are
+ * left out when they hold the default (see service-object.ts).
  */
 import { DEFAULT_RESTART_POLICY, DEFAULT_STOP_GRACE_PERIOD_MS } from '../model/defaults.js';
 import type { GenericResource, ServiceSpec } from '../model/types.js';
+import { mountsObject } from './mount-object.js';
+import { logDriverField } from './log-driver.js';
 import {
   GoDuration,
   GoMap,
@@ -48,6 +50,7 @@ export function taskSpecObject(spec: ServiceSpec, withDefaults: boolean): GoStru
     { name: 'Dir', value: container.dir, omitEmpty: true },
     { name: 'User', value: container.user, omitEmpty: true },
     { name: 'Init', value: false, omitEmpty: false },
+    { name: 'Mounts', value: mountsObject(container.mounts), omitEmpty: true },
     {
       name: 'StopGracePeriod',
       value: grace ? new GoDuration(container.stopGracePeriodMs * MS) : new GoNil('*time.Duration'),
@@ -61,6 +64,7 @@ export function taskSpecObject(spec: ServiceSpec, withDefaults: boolean): GoStru
     { name: 'Resources', value: resourcesObject(spec), omitEmpty: true },
     { name: 'RestartPolicy', value: restartObject(spec, withDefaults), omitEmpty: true },
     { name: 'Placement', value: placementObject(spec), omitEmpty: true },
+    logDriverField(task.logDriver),
     { name: 'ForceUpdate', value: task.forceUpdate },
     { name: 'Runtime', value: 'container', omitEmpty: true },
   ]);

@@ -2,11 +2,14 @@
  * The spec `docker service update` sends: the current spec with each given flag applied, in the
  * order of docker's updateService (`cli/command/service/update.go`).
  */
-import type { PortConfig, ServiceSpec } from '../model/types.js';
+import type { DeclaredImage } from '../agent/image-platforms.js';
+import type { Mount, PortConfig, ServiceSpec } from '../model/types.js';
 import { allValues, changed, lastValue, type ParsedFlags } from './flags.js';
 import type { BuiltSpec } from './create-spec.js';
 import { applyUpdateGeneric } from './generic-resources.js';
 import { resolveImage, taggedImage } from './image-resolve.js';
+import { CLUSTER_VOLUMES_NOT_SIMULATED, updateMounts } from './mount-spec.js';
+import { logDriverFromFlags } from './log-driver.js';
 import {
   anyChanged,
   labelsOf,
@@ -22,7 +25,7 @@ import {
 export function specFromUpdateFlags(
   current: ServiceSpec,
   parsed: ParsedFlags,
-  images: readonly string[] = [],
+  images: readonly DeclaredImage[] = [],
 ): BuiltSpec {
   const spec = structuredClone(current);
   const container = spec.task.container;
@@ -43,18 +46,33 @@ export function specFromUpdateFlags(
       ? resolveImage(image, !(lastValue<boolean>(parsed, 'no-resolve-image') ?? false), images)
       : { image: taggedImage(container.image), warning: null };
   container.image = resolved.image;
+  // Only a registry answer replaces the platforms; otherwise the current ones are sent back.
+  if (resolved.platforms?.length) spec.task.placement.platforms = resolved.platforms;
   container.args = lastValue<string[]>(parsed, 'args') ?? container.args;
   container.command = lastValue<string[]>(parsed, 'entrypoint') ?? container.command;
   container.env = updateEnv(container.env, listOf(parsed, 'env-rm'), listOf(parsed, 'env-add'));
   container.dir = text('workdir') ?? container.dir;
   container.user = text('user') ?? container.user;
   container.hostname = text('hostname') ?? container.hostname;
+  const mounts = updateMounts(
+    container.mounts,
+    allValues<Mount>(parsed, 'mount-add'),
+    listOf(parsed, 'mount-rm'),
+  );
+  if ('clientError' in mounts) return mounts;
+  if (mounts.mounts.some((mount) => (mount.type as string) === 'cluster')) {
+    return { clientError: CLUSTER_VOLUMES_NOT_SIMULATED };
+  }
+  if (mounts.mounts.length > 0) container.mounts = mounts.mounts;
+  else delete container.mounts;
   spec.task.resources = resourcesFromFlags(parsed, spec.task.resources);
   const genericError = applyUpdateGeneric(parsed, spec.task.resources.reservations);
   if (genericError !== null) return { clientError: genericError };
   container.stopGracePeriodMs =
     lastValue<number>(parsed, 'stop-grace-period') ?? container.stopGracePeriodMs;
   spec.task.restart = restartFromFlags(parsed, spec.task.restart);
+  const logDriver = logDriverFromFlags(parsed);
+  if (logDriver) spec.task.logDriver = logDriver;
   updatePlacement(spec, parsed);
   if (changed(parsed, 'replicas') && 'replicatedJob' in spec.mode) {
     // For a replicated job --replicas is its TotalCompletions.

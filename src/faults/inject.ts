@@ -40,9 +40,29 @@ export function leaveSwarm(ctx: SimContext, nodeId: string): string | FaultRefus
 
 /** Ends a lasting fault; false when it is not in effect (already healed). */
 export function healFault(ctx: SimContext, faultId: string): boolean {
-  if (!ctx.state.world.faults.some((active) => active.id === faultId)) return false;
+  const active = ctx.state.world.faults.find((each) => each.id === faultId);
+  if (!active) return false;
   ctx.emit({ type: 'fault/healed', faultId });
+  if (active.fault.kind === 'nodeRestart') reportNewResources(ctx, active.fault);
   return true;
+}
+
+/**
+ * An engine restarted with other CPU or memory totals describes itself anew. swarmkit writes the
+ * description when the agent registers again, a backoff step after the boot; it is recorded here
+ * at the boot, so the constraint enforcer judges the node's tasks as they were last reported,
+ * before the agent reports its lost containers (SWARM.md 3.7).
+ */
+function reportNewResources(ctx: SimContext, fault: Fault & { kind: 'nodeRestart' }): void {
+  const node = ctx.state.nodes[fault.nodeId];
+  if (!node || (fault.nanoCPUs === undefined && fault.memoryBytes === undefined)) return;
+  const current = node.description.resources;
+  const resources = {
+    ...structuredClone(current),
+    nanoCPUs: fault.nanoCPUs ?? current.nanoCPUs,
+    memoryBytes: fault.memoryBytes ?? current.memoryBytes,
+  };
+  ctx.emit({ type: 'node/descriptionChanged', nodeId: fault.nodeId, resources });
 }
 
 /**
@@ -83,6 +103,7 @@ function refusal(ctx: SimContext, fault: Fault): string | null {
     return `${node.description.hostname} is not a manager`;
   }
   if (fault.kind === 'nodeRestart' && !(fault.downMs > 0)) return 'a restart takes some time';
+  if (fault.kind === 'nodeRestart') return resourcesRefusal(fault);
   return null;
 }
 
@@ -100,4 +121,15 @@ function partitionRefusal(ctx: SimContext, from: string[], to: string[]): string
   }
   const both = from.find((id) => to.includes(id));
   return both === undefined ? null : `node ${both} is on both sides of the partition`;
+}
+
+function resourcesRefusal(fault: Fault & { kind: 'nodeRestart' }): string | null {
+  const { nanoCPUs, memoryBytes } = fault;
+  if (nanoCPUs !== undefined && !(Number.isSafeInteger(nanoCPUs) && nanoCPUs > 0)) {
+    return 'a node needs some CPU';
+  }
+  if (memoryBytes !== undefined && !(Number.isSafeInteger(memoryBytes) && memoryBytes > 0)) {
+    return 'a node needs some memory';
+  }
+  return null;
 }

@@ -10,6 +10,7 @@ import { nodeByHostname, serviceByName } from '../model/state.js';
 import { isLeave, type Fault } from '../model/world.js';
 import { parseDuration } from '../scenario/units.js';
 import { hasLeft, healAllFaults, healFault, injectFault, leaveSwarm } from './inject.js';
+import { RESTART_USAGE, restartArgs } from './restart-args.js';
 
 /** A simulator-only command (same shape as the scenario's SimCommand). */
 export interface FaultCommand {
@@ -22,9 +23,6 @@ export interface FaultCommand {
 const NO_MORE = { min: 0, max: 0 };
 const ONE_MORE = { min: 0, max: 1 };
 const ONE_OR_TWO = { min: 1, max: 2 };
-
-/** Default downtime of `sim restart`, ms. */
-const RESTART_DOWN_MS_DEFAULT = 5_000;
 
 const ok = (stdout: string): CommandOutput => ({ stdout, stderr: '', exitCode: 0 });
 const fail = (stderr: string): CommandOutput => ({
@@ -98,10 +96,21 @@ function durationOrDefault(word: string | undefined, fallback: number): number |
 /** Every fault command by name. */
 export const FAULT_COMMANDS: Readonly<Record<string, FaultCommand>> = {
   crash: onNode('sim crash HOSTNAME', NO_MORE, (nodeId) => ({ kind: 'nodeCrash', nodeId })),
-  restart: onNode('sim restart HOSTNAME [DOWNTIME]', ONE_MORE, (nodeId, [time]) => {
-    const downMs = durationOrDefault(time, RESTART_DOWN_MS_DEFAULT);
-    return typeof downMs === 'string' ? downMs : { kind: 'nodeRestart', nodeId, downMs };
-  }),
+  restart: {
+    usage: RESTART_USAGE,
+    check: (args) => {
+      if (args.length === 0) return `usage: ${RESTART_USAGE}`;
+      const parsed = restartArgs(args.slice(1));
+      return typeof parsed === 'string' ? parsed : null;
+    },
+    run: (ctx, [host, ...rest]) => {
+      const ids = nodeIds(ctx, host!);
+      if (typeof ids === 'string') return fail(ids);
+      const parsed = restartArgs(rest);
+      if (typeof parsed === 'string') return fail(parsed);
+      return inject(ctx, { kind: 'nodeRestart', nodeId: ids[0]!, ...parsed });
+    },
+  },
   leave: {
     usage: 'sim leave HOSTNAME',
     check: (args) => (args.length !== 1 ? 'usage: sim leave HOSTNAME' : null),

@@ -6,6 +6,7 @@
 import type { TaskState } from './task-state.js';
 import type {
   GenericResource,
+  LocalImage,
   ManagerStatus,
   Node,
   NodeAvailability,
@@ -13,6 +14,8 @@ import type {
   NodeStatusState,
   PortConfig,
   Reachability,
+  RegistryImage,
+  Resources,
   Service,
   ServiceSpec,
   SimTime,
@@ -59,6 +62,16 @@ export interface NodeLabelsChanged {
   labels: Record<string, string>;
 }
 
+/**
+ * The node's engine reported a new description: here its CPU and memory totals, after an engine
+ * restart with more or fewer resources (SWARM.md 3.7). Generic resources are carried unchanged.
+ */
+export interface NodeDescriptionChanged {
+  type: 'node/descriptionChanged';
+  nodeId: string;
+  resources: Resources;
+}
+
 export interface NodeRoleChanged {
   type: 'node/roleChanged';
   nodeId: string;
@@ -78,6 +91,24 @@ export interface NodeImagePulled {
   type: 'node/imagePulled';
   nodeId: string;
   image: string;
+}
+
+/**
+ * `docker build` made an image in the local store of the engine on `host` (built images belong
+ * to the engine, so other nodes do not have them). Its tags move off any older image there.
+ */
+export interface ImageBuilt {
+  type: 'image/built';
+  host: string;
+  image: LocalImage;
+}
+
+/** `docker push` put the local image `imageId` of `host` in the registry as `ref` (`name:tag`). */
+export interface ImagePushed {
+  type: 'image/pushed';
+  host: string;
+  ref: string;
+  image: RegistryImage;
 }
 
 export interface ServiceCreated {
@@ -214,9 +245,12 @@ export type SimEvent =
   | NodeAvailabilityChanged
   | NodeStatusChanged
   | NodeLabelsChanged
+  | NodeDescriptionChanged
   | NodeRoleChanged
   | NodeRemoved
   | NodeImagePulled
+  | ImageBuilt
+  | ImagePushed
   | ServiceCreated
   | ServiceUpdated
   | ServiceUpdateStatusChanged

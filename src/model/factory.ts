@@ -9,7 +9,55 @@ import {
   DEFAULT_RESTART_POLICY,
   DEFAULT_STOP_GRACE_PERIOD_MS,
 } from './defaults.js';
-import type { Node, NodeRole, ServiceSpec, SimTime, Task, TaskOrigin, TaskSpec } from './types.js';
+import type {
+  Node,
+  NodeRole,
+  PluginDescription,
+  ServiceSpec,
+  SimTime,
+  Task,
+  TaskOrigin,
+  TaskSpec,
+} from './types.js';
+
+/**
+ * The plugins a stock engine reports (those of the recorded Engine 20.10 nodes): the
+ * built-in log drivers, network drivers and the `local` volume driver, sorted by type then name.
+ */
+export const DEFAULT_ENGINE_PLUGINS: readonly PluginDescription[] = [
+  ...[
+    'awslogs', 'fluentd', 'gcplogs', 'gelf', 'journald', 'json-file', 'local', 'logentries',
+    'splunk', 'syslog',
+  ].map((name) => ({ type: 'Log', name })),
+  ...['bridge', 'host', 'ipvlan', 'macvlan', 'null', 'overlay'].map((name) => ({
+    type: 'Network',
+    name,
+  })),
+  { type: 'Volume', name: 'local' },
+];
+
+/** The plugins `node`'s engine reports: its own list, else the stock engine's. */
+export function enginePlugins(node: Pick<Node, 'description'>): readonly PluginDescription[] {
+  return node.description.plugins ?? DEFAULT_ENGINE_PLUGINS;
+}
+
+/**
+ * The stock plugins plus `extra` (duplicates dropped), sorted by type then name as the engine
+ * sorts what it reports.
+ */
+export function withExtraPlugins(extra: readonly PluginDescription[]): PluginDescription[] {
+  const all = [...DEFAULT_ENGINE_PLUGINS, ...extra].map((plugin) => ({ ...plugin }));
+  const same = (a: PluginDescription, b: PluginDescription) =>
+    a.type === b.type && a.name === b.name;
+  const unique = all.filter((plugin, index) => all.findIndex((o) => same(o, plugin)) === index);
+  return unique.sort(
+    (a, b) => compareCodeUnits(a.type, b.type) || compareCodeUnits(a.name, b.name),
+  );
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 export interface NodeOptions {
   id: string;
@@ -28,6 +76,10 @@ export interface NodeOptions {
   availability?: Node['availability'];
   /** Whether this manager is the raft leader. */
   leader?: boolean;
+  /** Plugins installed beside the stock ones (`docker plugin install`); none by default. */
+  plugins?: PluginDescription[];
+  /** Host paths beside the default Linux tree, for bind mounts (Node.hostPaths). */
+  hostPaths?: string[];
 }
 
 export function buildNode(options: NodeOptions, now: SimTime): Node {
@@ -49,6 +101,9 @@ export function buildNode(options: NodeOptions, now: SimTime): Node {
       },
       engineVersion: options.engineVersion ?? DEFAULT_ENGINE_VERSION,
       engineLabels: { ...options.engineLabels },
+      // Only set when the engine has more than the stock plugins, so default nodes (and the
+      // event logs that carry them) look as they did before the field existed.
+      ...(options.plugins?.length ? { plugins: withExtraPlugins(options.plugins) } : {}),
     },
     status: { state: 'ready', message: '', addr: options.addr },
     managerStatus:
@@ -56,6 +111,7 @@ export function buildNode(options: NodeOptions, now: SimTime): Node {
         ? { leader: options.leader ?? false, reachability: 'reachable', addr: `${options.addr}:2377` }
         : null,
     images: [],
+    ...(options.hostPaths?.length ? { hostPaths: [...options.hostPaths] } : {}),
   };
 }
 

@@ -10,6 +10,7 @@
 import { produce } from 'immer';
 import type { LoggedEvent } from './events.js';
 import { slotKey, type ClusterState } from './state.js';
+import { applyImageEvent } from './reduce-images.js';
 import { applyWorldEvent } from './reduce-world.js';
 import { compareTaskStates, type TaskState } from './task-state.js';
 import type { Node, Service, Task } from './types.js';
@@ -67,6 +68,9 @@ export function applyEvent(state: ClusterState, event: LoggedEvent): void {
     case 'node/labelsChanged':
       touchNode(state, event).labels = { ...event.labels };
       return;
+    case 'node/descriptionChanged':
+      touchNode(state, event).description.resources = structuredClone(event.resources);
+      return;
     case 'node/roleChanged': {
       const node = touchNode(state, event);
       node.desiredRole = event.desiredRole;
@@ -84,6 +88,10 @@ export function applyEvent(state: ClusterState, event: LoggedEvent): void {
       if (!node.images.includes(event.image)) node.images = [...node.images, event.image].sort();
       return;
     }
+    case 'image/built':
+    case 'image/pushed':
+      applyImageEvent(state, event);
+      return;
     case 'service/created':
       if (state.services[event.service.id]) throw new ModelViolation('service created twice', event);
       state.services[event.service.id] = { ...structuredClone(event.service), version: state.version };
@@ -134,8 +142,15 @@ export function applyEvent(state: ClusterState, event: LoggedEvent): void {
       task.status.err = '';
       if (event.genericResources) task.assignedGenericResources = event.genericResources;
       if (!task.nodeId) {
+        // A slot-0 task's slot key names its node (a replicated job's first slot): re-key it.
+        const unplaced = slotKey(task);
         task.nodeId = event.nodeId;
         state.tasksByNode[event.nodeId]!.push(task.id);
+        if (slotKey(task) !== unplaced) {
+          removeFromList(state.tasksBySlot[unplaced], task.id);
+          if (state.tasksBySlot[unplaced]?.length === 0) delete state.tasksBySlot[unplaced];
+          (state.tasksBySlot[slotKey(task)] ??= []).push(task.id);
+        }
       }
       return;
     }

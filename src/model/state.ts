@@ -3,7 +3,7 @@
  * records plus explicit id lists, so every walk over it has a defined order (creation order)
  * and never depends on hash or key order.
  */
-import type { Node, Service, SimTime, Task } from './types.js';
+import type { ImageStores, Node, Service, SimTime, Task } from './types.js';
 import { emptyWorld, type WorldState } from './world.js';
 
 export interface ClusterSettings {
@@ -35,6 +35,8 @@ export interface ClusterState {
   tasksBySlot: Record<string, string[]>;
   /** Hosts, links and leadership: the world around the store (world.ts). */
   world: WorldState;
+  /** Built and pushed images (`docker build`, `docker push`); absent until the first build. */
+  images?: ImageStores;
 }
 
 /**

@@ -42,6 +42,14 @@ export interface Platform {
   architecture: string;
 }
 
+/** A plugin a node's engine reports (`swarm.PluginDescription`): `{type: 'Log', name: 'loki'}`. */
+export interface PluginDescription {
+  /** `Log`, `Network`, `Volume` or `Authorization`. */
+  type: string;
+  /** Driver name; managed plugins carry their tag, `loki:latest`. */
+  name: string;
+}
+
 export interface ManagerStatus {
   leader: boolean;
   reachability: Reachability;
@@ -68,11 +76,21 @@ export interface Node {
     engineVersion: string;
     /** Engine labels (dockerd `--label`), read by `engine.labels.*` constraints. */
     engineLabels: Record<string, string>;
+    /**
+     * The engine's plugins, sorted by type then name; absent means the stock engine's list
+     * (read it with `enginePlugins` in factory.ts), which keeps older event logs unchanged.
+     */
+    plugins?: PluginDescription[];
   };
   status: { state: NodeStatusState; message: string; addr: string };
   managerStatus: ManagerStatus | null;
   /** Images already pulled on this node, sorted; a cached image needs no pull. */
   images: string[];
+  /**
+   * Host paths that exist on this machine beyond the default Linux tree (src/agent/mounts.ts),
+   * for bind mounts; absent when none are declared.
+   */
+  hostPaths?: string[];
 }
 
 export type RestartCondition = 'none' | 'on-failure' | 'any';
@@ -117,7 +135,8 @@ export interface ContainerSpec {
   mounts?: Mount[];
 }
 
-export type MountType = 'bind' | 'volume' | 'tmpfs';
+/** `npipe` (Windows named pipes) is accepted by the manager; a Linux node refuses it. */
+export type MountType = 'bind' | 'volume' | 'tmpfs' | 'npipe';
 
 /** One container mount, after swarmkit's `api.Mount`. */
 export interface Mount {
@@ -129,7 +148,10 @@ export interface Mount {
   readOnly: boolean;
   /** Bind only: propagation (`rprivate` when not given) and the recursive-mount switches. */
   bindOptions?: { propagation?: string; nonRecursive?: boolean };
-  /** Volume only: labels, `volume-nocopy`, and the driver (`local` when not given). */
+  /**
+   * Volume only: labels, `volume-nocopy`, and the driver (set whenever volume options are;
+   * an empty name, or no driver at all, means `local`).
+   */
   volumeOptions?: {
     noCopy?: boolean;
     labels?: Record<string, string>;
@@ -275,4 +297,64 @@ export interface Task {
   origin: TaskOrigin;
   /** Generic resources the scheduler handed to the task (named values, discrete counts). */
   assignedGenericResources?: GenericResource[];
+}
+
+/** What an image's config says about the container it makes (`docker image inspect` Config). */
+export interface ImageConfig {
+  /** ENTRYPOINT; empty when the image has none. */
+  entrypoint: string[];
+  /** True when the entrypoint is a wrapper that execs its command (inherited from `node`). */
+  wrapper: boolean;
+  /** CMD; empty when the image has none. */
+  cmd: string[];
+  /** EXPOSE, as `docker ps` lists it (`3000/tcp`), sorted. */
+  exposedPorts: string[];
+  /** ENV entries `KEY=value`, in order. */
+  env: string[];
+  /** WORKDIR, '' for the default (/). */
+  workingDir: string;
+  /** USER, '' for root. */
+  user: string;
+  labels: Record<string, string>;
+}
+
+/** An image in one engine's local store that `docker build` made there. */
+export interface LocalImage {
+  /** `sha256:<64 hex>`, derived from the Dockerfile and its base. */
+  id: string;
+  /** Familiar references it is tagged with (`juaneme8/swarm-hostname:latest`), sorted. */
+  tags: string[];
+  config: ImageConfig;
+  /** Layer digests (`sha256:...`), base image's first; pushed layer by layer. */
+  layers: string[];
+  /** The ids of its build steps after FROM, in order: a later build reuses them as cache. */
+  steps: string[];
+  sizeBytes: number;
+  createdAt: SimTime;
+  /** `os/arch` of the engine that built it (`linux/amd64`). */
+  platform: string;
+}
+
+/** An image `docker push` put in swarmsim's registry under one `name:tag`. */
+export interface RegistryImage {
+  /** The local image's id. */
+  imageId: string;
+  /** The manifest digest the registry answers for the tag. */
+  digest: string;
+  config: ImageConfig;
+  layers: string[];
+  sizeBytes: number;
+  /** When the image was built (its CREATED), and when it was pushed. */
+  createdAt: SimTime;
+  pushedAt: SimTime;
+  /** `os/arch` it was built for. */
+  platform: string;
+}
+
+/** Images beside swarmsim's catalogue: engines' built images and what was pushed. */
+export interface ImageStores {
+  /** Built images of each engine, by hostname (images are the engine's, not the node's). */
+  local: Record<string, LocalImage[]>;
+  /** Pushed images by familiar `name:tag`. */
+  registry: Record<string, RegistryImage>;
 }

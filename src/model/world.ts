@@ -32,8 +32,11 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 export type Fault =
   /** The machine dies: its containers with it, no heartbeats until it boots again (heal). */
   | { kind: 'nodeCrash'; nodeId: string }
-  /** The engine restarts: containers stop, the node is away for `downMs`, then heals itself. */
-  | { kind: 'nodeRestart'; nodeId: string; downMs: number }
+  /**
+   * The engine restarts: containers stop, the node is away for `downMs`, then heals itself.
+   * With `nanoCPUs` or `memoryBytes` it comes back reporting those totals instead (SWARM.md 3.7).
+   */
+  | { kind: 'nodeRestart'; nodeId: string; downMs: number; nanoCPUs?: number; memoryBytes?: number }
   /**
    * Traffic from every node of `from` to every node of `to` is dropped, and back too unless
    * `oneWay`. A node listed on both sides is a mistake the injector refuses.

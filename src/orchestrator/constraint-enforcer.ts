@@ -27,6 +27,7 @@ export function createConstraintEnforcer(): Component {
         case 'node/availabilityChanged':
         case 'node/statusChanged':
         case 'node/labelsChanged':
+        case 'node/descriptionChanged':
         case 'node/roleChanged':
           rejectNoncompliantTasks(ctx, event.nodeId);
           return;
@@ -57,23 +58,27 @@ function rejectNoncompliantTasks(ctx: SimContext, nodeId: string): void {
 }
 
 /**
- * The node's tasks (in store order) that should run there but no longer fit: the current
- * service constraints (else the task's own) fail, or the running total of reservations exceeds
- * what the node reports, or a generic resource assigned to the task is no longer advertised (as in
- * swarmkit, generic values are checked against the description, not a running total).
+ * The node's tasks that should run there but no longer fit: the current service constraints
+ * (else the task's own) fail, or the running total of reservations exceeds what the node reports,
+ * or a generic resource assigned to the task is no longer advertised (as in swarmkit, generic
+ * values are checked against the description, not a running total). The running total walks the
+ * tasks in swarmkit's store order, by task ID (memdb's node index ends with the ID), so which
+ * tasks go when a node shrinks is swarmkit's choice. They are returned in the order given:
+ * swarmkit rejects them in map order, which is random.
  */
 export function noncompliantTasks(ctx: SimContext, node: Node, tasks: readonly Task[]): Task[] {
   const available: Resources = { ...node.description.resources };
   const generic = genericPool(node.description.resources.generic);
-  const rejected: Task[] = [];
-  for (const task of tasks) {
+  const rejected = new Set<Task>();
+  const storeOrder = [...tasks].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const task of storeOrder) {
     if (compareTaskStates(task.desiredState, 'assigned') < 0) continue;
     if (compareTaskStates(task.desiredState, 'complete') > 0) continue;
     if (compareTaskStates(task.status.state, 'complete') >= 0) continue;
     const service = ctx.state.services[task.serviceId];
     const placement = service ? service.spec.task.placement : task.spec.placement;
     if (!nodeMatchesConstraints(node, serviceConstraints(placement.constraints))) {
-      rejected.push(task);
+      rejected.add(task);
       continue;
     }
     const reserved = task.spec.resources.reservations;
@@ -82,11 +87,11 @@ export function noncompliantTasks(ctx: SimContext, node: Node, tasks: readonly T
       reserved.nanoCPUs > available.nanoCPUs ||
       !assignedStillThere(generic, task.assignedGenericResources ?? [])
     ) {
-      rejected.push(task);
+      rejected.add(task);
       continue;
     }
     available.memoryBytes -= reserved.memoryBytes;
     available.nanoCPUs -= reserved.nanoCPUs;
   }
-  return rejected;
+  return tasks.filter((task) => rejected.has(task));
 }

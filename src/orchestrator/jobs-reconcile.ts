@@ -10,6 +10,7 @@ import type { Service, Task } from '../model/types.js';
 import { tasksOfService } from '../model/state.js';
 import { advanceDesiredState, createTask } from './common.js';
 import { isEligibleNode, nodeMatchesService } from './global-reconcile.js';
+import { restartIfFailed } from './jobs-restart.js';
 
 /** Whether the service is a replicated or global job (false for a missing service). */
 export function isJobService(service: Service | undefined): service is Service {
@@ -27,8 +28,15 @@ function isUnderWay(task: Task): boolean {
   return task.status.state !== 'complete' && compareTaskStates(task.desiredState, 'complete') <= 0;
 }
 
+/**
+ * Ids of global-job tasks shut down because their node became invalid (drained, DOWN): such a
+ * task no longer holds its node, which gets a fresh task once it is eligible again. A task that
+ * failed for good still holds it. Kept by the jobs orchestrator, derived from its own writes.
+ */
+export type ReleasedTasks = Set<string>;
+
 /** Brings one job service to its goal: old iterations removed, failures restarted, tasks added. */
-export function reconcileJob(ctx: SimContext, serviceId: string): void {
+export function reconcileJob(ctx: SimContext, serviceId: string, released: ReleasedTasks): void {
   const service = ctx.state.services[serviceId];
   if (!isJobService(service)) return;
   const tasks = tasksOfService(ctx.state, service.id);
@@ -41,7 +49,7 @@ export function reconcileJob(ctx: SimContext, serviceId: string): void {
   const current = tasks.filter((task) => inCurrentIteration(service, task));
   for (const task of current) restartIfFailed(ctx, service, task);
   if ('replicatedJob' in service.spec.mode) reconcileReplicatedJob(ctx, service);
-  else reconcileGlobalJob(ctx, service);
+  else reconcileGlobalJob(ctx, service, released);
 }
 
 function currentTasks(ctx: SimContext, service: Service): Task[] {
@@ -71,47 +79,30 @@ function reconcileReplicatedJob(ctx: SimContext, service: Service): void {
   }
 }
 
-/** Global job: one task of this iteration on every eligible node that matches the service. */
-function reconcileGlobalJob(ctx: SimContext, service: Service): void {
+/**
+ * Global job: one task of this iteration on every eligible node that matches the service. A task
+ * under way on a drained or DOWN node is shut down and not replaced elsewhere (swarmkit's global
+ * job reconciler does so for its invalid nodes); the node gets a new task if it comes back.
+ */
+function reconcileGlobalJob(ctx: SimContext, service: Service, released: ReleasedTasks): void {
   const tasks = currentTasks(ctx, service);
   for (const nodeId of ctx.state.nodeIds) {
     const node = ctx.state.nodes[nodeId];
-    if (!isEligibleNode(node) || node.availability === 'pause') continue;
-    if (!nodeMatchesService(service, node)) continue;
-    if (tasks.some((task) => task.nodeId === nodeId)) continue;
+    if (!node || !nodeMatchesService(service, node)) continue;
+    const onNode = tasks.filter((task) => task.nodeId === nodeId && !released.has(task.id));
+    if (!isEligibleNode(node)) {
+      for (const task of onNode) releaseTask(ctx, task, released);
+      continue;
+    }
+    if (node.availability === 'pause' || onNode.length > 0) continue;
     createTask(ctx, service, { slot: 0, nodeId, desiredState: 'complete', origin: 'orchestrator' });
   }
 }
 
-/**
- * The restart supervisor's rule for jobs: a task that stopped without completing is shut down
- * and, unless the policy forbids it, replaced in its slot (or on its node) after the restart
- * delay. `any` acts as `on-failure`, since a completed job task is never re-run. MaxAttempts
- * counts the restarts of this slot in this iteration (the window is not modelled for jobs).
- */
-function restartIfFailed(ctx: SimContext, service: Service, task: Task): void {
-  if (!isTerminal(task.status.state) || task.status.state === 'complete') return;
+/** Shuts down a task that is still under way (observed at most RUNNING) on an invalid node. */
+function releaseTask(ctx: SimContext, task: Task, released: ReleasedTasks): void {
+  if (compareTaskStates(task.status.state, 'running') > 0) return;
   if (compareTaskStates(task.desiredState, 'complete') > 0) return;
   advanceDesiredState(ctx, task.id, 'shutdown');
-  const policy = task.spec.restart;
-  if (policy.condition === 'none') return;
-  const global = 'globalJob' in service.spec.mode;
-  const sameInstance = (other: Task): boolean =>
-    other.slot === task.slot && (!global || other.nodeId === task.nodeId);
-  const restarts = currentTasks(ctx, service).filter(
-    (other) => sameInstance(other) && other.origin === 'restart',
-  ).length;
-  if (policy.maxAttempts > 0 && restarts >= policy.maxAttempts) return;
-  if (global && !isEligibleNode(ctx.state.nodes[task.nodeId])) return;
-  const replacement = createTask(ctx, service, {
-    slot: task.slot,
-    nodeId: global ? task.nodeId : '',
-    desiredState: 'ready',
-    origin: 'restart',
-  });
-  const delayMs = ctx.state.nodes[task.nodeId]?.availability === 'drain' ? 0 : policy.delayMs;
-  ctx.at(ctx.now + delayMs, `job restart delay of task ${replacement.id}`, (timerCtx) => {
-    const now = timerCtx.state.tasks[replacement.id];
-    if (now && now.desiredState === 'ready') advanceDesiredState(timerCtx, now.id, 'complete');
-  });
+  released.add(task.id);
 }

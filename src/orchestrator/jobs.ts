@@ -3,20 +3,25 @@
  * reconciles replicated-job and global-job services. The replicated and global orchestrators
  * ignore jobs (their mode checks do not match them). Every event that touches a job service,
  * one of its tasks, or a node re-reconciles the affected jobs; reconciling re-reads the state,
- * so a repeated trigger creates nothing twice.
+ * so a repeated trigger creates nothing twice. swarmkit's reconciles on service events and job
+ * tasks that end only: acting on node events too does at once what it does at the job's next
+ * reconcile (a global-job task for a new or returning node, none kept on a drained or DOWN one).
+ * Neither moves a replicated-job task off a DOWN node: it is replaced once it ends.
  */
 import type { Component, SimContext } from '../engine/simulation.js';
 import type { LoggedEvent } from '../model/events.js';
 import { setServiceTasksRemove, uniqueInOrder } from './common.js';
-import { isJobService, reconcileJob } from './jobs-reconcile.js';
+import { isJobService, reconcileJob, type ReleasedTasks } from './jobs-reconcile.js';
 
 /** Creates the jobs orchestrator component. */
 export function createJobsOrchestrator(): Component {
   /** Ids of the job services in creation order, to recognise one once it is deleted. */
   let jobIds: string[] = [];
+  const released: ReleasedTasks = new Set();
   return {
     name: 'jobs-orchestrator',
     onEvent(ctx, event) {
+      if (event.type === 'task/removed') released.delete(event.taskId);
       if (event.type === 'service/created' && isJobService(event.service)) {
         jobIds.push(event.service.id);
       }
@@ -26,7 +31,7 @@ export function createJobsOrchestrator(): Component {
         return;
       }
       for (const serviceId of uniqueInOrder(affectedJobs(ctx, event, jobIds))) {
-        reconcileJob(ctx, serviceId);
+        reconcileJob(ctx, serviceId, released);
       }
     },
   };

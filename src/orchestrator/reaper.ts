@@ -112,7 +112,10 @@ function runPass(ctx: SimContext, memory: ReaperMemory): void {
  */
 function trimInstance(ctx: SimContext, instance: DirtyInstance): { deletions: string[]; done: boolean } {
   const service = ctx.state.services[instance.serviceId];
-  if (!service) return { deletions: [], done: true };
+  // swarmkit trims the history of replicated and global services only: jobs keep every task.
+  if (!service || !('replicated' in service.spec.mode || 'global' in service.spec.mode)) {
+    return { deletions: [], done: true };
+  }
   let limit = ctx.state.cluster?.taskHistoryRetentionLimit ?? DEFAULT_TASK_HISTORY_RETENTION_LIMIT;
   const maxAttempts = service.spec.task.restart.maxAttempts;
   // MaxAttempts needs that many old tasks to rebuild the restart count after a leader change.

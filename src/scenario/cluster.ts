@@ -6,6 +6,7 @@
  * natural hostname order, which also fixes their addresses (192.168.0.11, .12, ...).
  */
 import { compareNatural } from '../model/natural-sort.js';
+import type { PluginDescription } from '../model/types.js';
 import type { NodeDefinition } from '../swarm.js';
 import type { IssueCollector } from './issues.js';
 import { clusterSchema, describeValue, type ClusterInput, type NodeInput } from './schema.js';
@@ -106,7 +107,17 @@ function definition(
     ...(engineVersion ? { engineVersion } : {}),
     ...(node.availability ? { availability: node.availability } : {}),
     ...(node.genericResources ? { genericResources: node.genericResources } : {}),
+    ...(node.paths ? { hostPaths: node.paths } : {}),
+    ...(node.plugins ? { plugins: pluginList(node.plugins) } : {}),
   };
+}
+
+/** `{log: [loki:latest]}` as the engine's plugin descriptions (`{type: 'Log', name}`). */
+function pluginList(plugins: NonNullable<NodeInput['plugins']>): PluginDescription[] {
+  const types = { log: 'Log', network: 'Network', volume: 'Volume' } as const;
+  return (Object.keys(types) as (keyof typeof types)[]).flatMap((key) =>
+    (plugins[key] ?? []).map((name) => ({ type: types[key], name })),
+  );
 }
 
 function checkUniqueHostnames(listed: readonly NodeInput[], issues: IssueCollector): void {

@@ -3,7 +3,9 @@
  * becomes a timer. Results are recorded as events (`scenario/stepRan`,
  * `scenario/expectationChecked`), so the log alone says how the scenario went.
  */
-import { runDockerCommand, type CommandOutput } from '../dockercli/run.js';
+import { attemptDockerCommand, finishHungCommand } from '../dockercli/hung-command.js';
+import type { CommandOutput, DockerSession } from '../dockercli/run.js';
+import type { DeclaredImage } from '../agent/image-platforms.js';
 import type { SimContext, Simulation } from '../engine/simulation.js';
 import { listNodes, nodeByHostname } from '../model/state.js';
 import { formatPosition } from './errors.js';
@@ -12,6 +14,7 @@ import { startChaos } from '../faults/chaos.js';
 import { healAllFaults } from '../faults/inject.js';
 import { isHostDown } from '../model/world.js';
 import { leaderGate, LEADER_POLL_MS } from '../raft/gate.js';
+import { hungWriteOutcome, HUNG_WRITE_POLL_MS, type HungWrite } from '../raft/hung-write.js';
 import { SIM_COMMANDS } from './sim-commands.js';
 import type { ScenarioStep } from './steps.js';
 
@@ -73,16 +76,26 @@ function scheduleCheckpoint(
 
 /**
  * Runs one step at `ctx.now` and records what it printed; `images`: those the scenario declares,
- * which the registry holds.
+ * which the registry holds. A docker write its leader cannot commit hangs like docker's call: the
+ * step is recorded when the write commits or fails (hung-command.ts), later steps run meanwhile.
  */
-export function runStep(ctx: SimContext, step: ScenarioStep, images: readonly string[] = []): void {
+export function runStep(
+  ctx: SimContext,
+  step: ScenarioStep,
+  images: readonly DeclaredImage[] = [],
+): void {
   if (waitsForLeader(ctx, step)) {
     // docker blocks while its manager waits for a leader, polling every second (raft/gate.ts).
     const label = `step ${formatPosition(step.position)} (waiting for a leader)`;
     ctx.at(ctx.now + LEADER_POLL_MS, label, (later) => runStep(later, step, images));
     return;
   }
-  const output = execute(ctx, step, images);
+  const attempt = execute(ctx, step, images);
+  if ('hung' in attempt) awaitCommit(ctx, step, attempt.session, attempt.hung);
+  else recordStep(ctx, step, attempt.output);
+}
+
+function recordStep(ctx: SimContext, step: ScenarioStep, output: CommandOutput): void {
   ctx.emit({
     type: 'scenario/stepRan',
     source: formatPosition(step.position),
@@ -94,24 +107,47 @@ export function runStep(ctx: SimContext, step: ScenarioStep, images: readonly st
   });
 }
 
-function execute(ctx: SimContext, step: ScenarioStep, images: readonly string[]): CommandOutput {
+/** Looks at a hung step's write every HUNG_WRITE_POLL_MS until it committed or failed. */
+function awaitCommit(
+  ctx: SimContext,
+  step: ScenarioStep,
+  session: DockerSession,
+  hung: HungWrite,
+): void {
+  const label = `step ${formatPosition(step.position)} (waiting for a commit)`;
+  ctx.at(ctx.now + HUNG_WRITE_POLL_MS, label, (later) => {
+    const outcome = hungWriteOutcome(later.state, hung);
+    if (outcome === 'waiting') awaitCommit(later, step, session, hung);
+    else recordStep(later, step, finishHungCommand(later, step.argv, session, outcome));
+  });
+}
+
+type StepAttempt = { output: CommandOutput } | { hung: HungWrite; session: DockerSession };
+
+function execute(
+  ctx: SimContext,
+  step: ScenarioStep,
+  images: readonly DeclaredImage[],
+): StepAttempt {
   if (step.argv[0] === 'sim') {
-    return SIM_COMMANDS[step.argv[1]!]!.run(ctx, step.argv.slice(2));
+    return { output: SIM_COMMANDS[step.argv[1]!]!.run(ctx, step.argv.slice(2)) };
   }
   const node = step.on === undefined ? leader(ctx) : nodeByHostname(ctx.state, step.on);
   if (!node) {
     // The node was in the cluster at load time but has since been removed.
     const stderr = `swarmsim: node ${step.on ?? '(leader)'} is not in the swarm\n`;
-    return { stdout: '', stderr, exitCode: 1 };
+    return { output: { stdout: '', stderr, exitCode: 1 } };
   }
   if (isHostDown(ctx.state.world, node.id)) {
     // The node's engine is down (a fault): the docker client cannot reach it.
     const stderr =
       'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. ' +
       'Is the docker daemon running?\n';
-    return { stdout: '', stderr, exitCode: 1 };
+    return { output: { stdout: '', stderr, exitCode: 1 } };
   }
-  return runDockerCommand(ctx, step.argv, { nodeId: node.id, images });
+  const session: DockerSession = { nodeId: node.id, images };
+  const attempt = attemptDockerCommand(ctx, step.argv, session);
+  return 'hung' in attempt ? { hung: attempt.hung, session } : attempt;
 }
 
 /** True when a docker step's manager has no leader yet but has not given up waiting for one. */

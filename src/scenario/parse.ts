@@ -9,6 +9,7 @@
  * - an expectation at time T sees the state after everything that happened at T: every step at T
  *   and every reaction of the swarm at that instant; expectations at T are checked in file order.
  */
+import type { DeclaredImage } from '../agent/image-platforms.js';
 import type { ChaosKind, ChaosOptions } from '../faults/chaos.js';
 import type { NodeDefinition } from '../swarm.js';
 import { buildCluster } from './cluster.js';
@@ -53,10 +54,10 @@ export interface Scenario {
   /** Image pull durations by image name, ms. */
   pullMsByImage: Record<string, number>;
   /**
-   * The images the scenario declares (its `images:` names): all of them exist in the registry,
-   * beside swarmsim's catalogue (src/agent/image-catalogue.ts).
+   * The images the scenario declares (its `images:` names, with their platforms when given): all
+   * of them exist in the registry, beside swarmsim's catalogue (src/agent/image-catalogue.ts).
    */
-  images: string[];
+  images: DeclaredImage[];
   steps: ScenarioStep[];
   expectations: ScenarioExpectation[];
   /** Faults drawn from the seed (src/faults/chaos.ts), or null. */
@@ -129,7 +130,9 @@ function build(input: ScenarioInput, file: string, issues: IssueCollector): Scen
     taskHistoryRetentionLimit: input.settings?.taskHistoryLimit,
     heartbeatPeriodMs: input.settings?.dispatcherHeartbeat,
     pullMsByImage,
-    images: Object.keys(input.images ?? {}),
+    images: Object.entries(input.images ?? {}).map(([name, options]) =>
+      options.platforms ? { name, platforms: options.platforms } : name,
+    ),
     steps,
     expectations,
     chaos: input.chaos ? chaosOf(input.chaos) : null,

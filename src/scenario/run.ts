@@ -3,6 +3,7 @@
  * steps and expectations, and advances virtual time. Pure of any I/O: where the log goes and
  * which observers watch are the caller's choice.
  */
+import { declaredName } from '../agent/image-platforms.js';
 import type { LogWriter } from '../engine/log.js';
 import type { Observer, Simulation } from '../engine/simulation.js';
 import { createSwarm } from '../swarm.js';
@@ -35,7 +36,10 @@ export function buildScenarioSwarm(scenario: Scenario, options: RunOptions = {})
     nodes: scenario.nodes,
     taskHistoryRetentionLimit: scenario.taskHistoryRetentionLimit,
     heartbeatPeriodMs: scenario.heartbeatPeriodMs,
-    agent: { pullMsByImage: scenario.pullMsByImage, registryImages: scenario.images },
+    agent: {
+      pullMsByImage: scenario.pullMsByImage,
+      registryImages: scenario.images.map(declaredName),
+    },
     log: options.log,
     observers: options.observers,
   });

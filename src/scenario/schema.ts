@@ -62,6 +62,10 @@ const labelValue = parsed(
   'write key: value pairs, e.g. zone: east',
 );
 const labels = z.record(z.string(), labelValue);
+/** Plugin names as `docker plugin ls` shows them: `loki:latest`, `rexray/ebs:latest`. */
+const pluginNames = z.array(z.string().regex(/^[^\s]+$/));
+/** `os/arch[/variant]`, as `docker buildx build --platform` takes it. */
+const platformName = z.string().regex(/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/);
 const count = z.int().min(0);
 
 const nodeSchema = strict({
@@ -77,6 +81,14 @@ const nodeSchema = strict({
   engineVersion: z.string().min(1).optional(),
   /** dockerd `--node-generic-resource` entries: `SSD=3` (a count) or `GPU=UUID1` (a name). */
   genericResources: z.array(z.string().regex(/^[^=\s]+=[^=\s]+$/)).optional(),
+  /** Plugins installed beside the stock ones, by type: `{log: [loki:latest]}`. */
+  plugins: strict({
+    log: pluginNames.optional(),
+    volume: pluginNames.optional(),
+    network: pluginNames.optional(),
+  }).optional(),
+  /** Host paths beside the default Linux tree (src/agent/mounts.ts), for bind mounts. */
+  paths: z.array(z.string().regex(/^\/\S*$/)).optional(),
 });
 
 /** `cluster:` in its long form; the shorthand string is read by `cluster.ts`. */
@@ -114,6 +126,10 @@ const stepSchema = strict({
   // Faults (src/faults): each stands for a `sim` command.
   crash: hostname.optional(),
   restart: hostname.optional(),
+  // With `restart:` only: the engine's downtime and the totals it reports once back.
+  downtime: duration.optional(),
+  cpus: z.number().positive().optional(),
+  memory: memorySize.optional(),
   leave: hostname.optional(),
   partition: z.union([hostname, z.array(hostname).min(1)]).optional(),
   heal: hostname.optional(),
@@ -185,7 +201,13 @@ export const scenarioSchema = strict({
   // Read by cluster.ts, which also reports it missing.
   cluster: z.unknown().optional(),
   // Every image listed exists in the registry; `pull` overrides its first-pull time.
-  images: z.record(z.string().min(1), strict({ pull: duration.optional() })).optional(),
+  // `platforms` are what its manifest lists (default linux/amd64 and linux/arm64).
+  images: z
+    .record(
+      z.string().min(1),
+      strict({ pull: duration.optional(), platforms: z.array(platformName).min(1).optional() }),
+    )
+    .optional(),
   settings: strict({
     taskHistoryLimit: count.optional(),
     dispatcherHeartbeat: duration.optional(),
@@ -215,7 +237,10 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   labels: 'labels: {zone: east}',
   engineLabels: 'engineLabels: {storage: ssd}',
   genericResources: 'genericResources: [GPU=UUID1, GPU=UUID2, SSD=3]',
-  images: 'images: {alpine: {pull: 3s}}',
+  plugins: 'plugins: {log: [loki:latest], volume: [rexray]}',
+  paths: 'paths: [/srv/app, /etc/app/config.yml]',
+  platforms: 'platforms: [linux/amd64, linux/arm/v7]',
+  images: 'images: {alpine: {pull: 3s}, myorg/app: {platforms: [linux/arm64]}}',
   taskHistoryLimit: 'taskHistoryLimit: 5',
   steps: 'steps: [{at: 10s, run: docker service ls}]',
   expect: 'expect: [{at: 30s, that: service web has 3/3 running}]',

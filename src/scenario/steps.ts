@@ -10,6 +10,7 @@ import type { IssueCollector } from './issues.js';
 import type { DataPath } from './locate.js';
 import { STEP_ACTIONS, type StepInput } from './schema.js';
 import { SIM_COMMANDS } from './sim-commands.js';
+import { formatDuration, formatMemorySize } from './units.js';
 
 /** One step, ready to schedule. */
 export interface ScenarioStep {
@@ -51,6 +52,7 @@ export function buildStep(
   const argv =
     action === 'run' ? splitCommand(input.run!, [...path, 'run'], issues) : actionArgv(input);
   const before = issues.issues.length;
+  misplacedRestartOptions(input, path, issues);
   for (const [key, host] of nodeReferences(input)) {
     checkHost(host, [...path, ...key], hostnames, issues);
   }
@@ -133,7 +135,7 @@ function actionArgv(input: StepInput): string[] {
 /** The `sim` command a fault action stands for (src/faults/sim-commands.ts), if it is one. */
 function faultArgv(input: StepInput): string[] | null {
   if (input.crash) return ['sim', 'crash', input.crash];
-  if (input.restart) return ['sim', 'restart', input.restart];
+  if (input.restart) return ['sim', 'restart', input.restart, ...restartOptions(input)];
   if (input.leave) return ['sim', 'leave', input.leave];
   if (input.heal) return ['sim', 'heal', input.heal];
   if (input.partition) {
@@ -141,6 +143,25 @@ function faultArgv(input: StepInput): string[] | null {
     return ['sim', 'partition', hosts.join(',')];
   }
   return null;
+}
+
+/** The `sim restart` words for a restart step's downtime and new totals. */
+function restartOptions(input: StepInput): string[] {
+  const words: string[] = [];
+  if (input.downtime !== undefined) words.push(formatDuration(input.downtime));
+  if (input.memory !== undefined) words.push('--memory', formatMemorySize(input.memory));
+  if (input.cpus !== undefined) words.push('--cpus', String(input.cpus));
+  return words;
+}
+
+/** The fields only a `restart:` step takes, named when another step carries one. */
+function misplacedRestartOptions(input: StepInput, path: DataPath, issues: IssueCollector): void {
+  if (input.restart !== undefined) return;
+  for (const field of ['downtime', 'cpus', 'memory'] as const) {
+    if (input[field] === undefined) continue;
+    const problem = `${field} goes with a restart step`;
+    issues.atValue([...path, field], problem, 'e.g. {at: 30s, restart: worker1, memory: 1GiB}');
+  }
 }
 
 /** Hostnames a step names, with the path (relative to the step) where each is written. */

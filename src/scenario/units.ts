@@ -32,7 +32,7 @@ export function parseDuration(text: string): number | null {
   return Math.abs(total - rounded) < 1e-6 && Number.isSafeInteger(rounded) ? rounded : null;
 }
 
-/** Formats ms compactly and exactly, e.g. 90000 -> `1m30s`, 1500 -> `1500ms`, 0 -> `0s`. */
+/** Formats ms compactly and exactly, e.g. 90000 -> `1m30s`, 1500 -> `1.5s`, 0 -> `0s`. */
 export function formatDuration(ms: number): string {
   if (ms === 0) return '0s';
   const hours = Math.floor(ms / 3_600_000);
@@ -41,7 +41,8 @@ export function formatDuration(ms: number): string {
   let text = '';
   if (hours > 0) text += `${hours}h`;
   if (minutes > 0) text += `${minutes}m`;
-  if (seconds > 0) text += Number.isInteger(seconds) ? `${seconds}s` : `${ms % 60_000}ms`;
+  // Whole ms, so three decimals are exact; a number drops the trailing zeros (17.16s).
+  if (seconds > 0) text += `${Number(seconds.toFixed(3))}s`;
   return text;
 }
 
@@ -67,4 +68,13 @@ export function parseMemorySize(text: string | number): number | null {
   const unit = (match[2] ?? match[3] ?? '').toLowerCase();
   const bytes = Math.floor(Number(match[1]) * SIZE_MULTIPLIER[unit]!);
   return Number.isSafeInteger(bytes) ? bytes : null;
+}
+
+/** Formats bytes in the largest binary unit that divides them (`2GiB`, `512MiB`), else `N`. */
+export function formatMemorySize(bytes: number): string {
+  const units: [string, number][] = [['TiB', 1024 ** 4], ['GiB', 1024 ** 3], ['MiB', 1024 ** 2]];
+  for (const [unit, size] of units) {
+    if (bytes > 0 && bytes % size === 0) return `${bytes / size}${unit}`;
+  }
+  return String(bytes);
 }

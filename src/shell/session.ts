@@ -1,12 +1,13 @@
 /**
  * One `swarmsim shell` session: the machines, the simulation they share, the machine the user is
  * on, and the interpretation of one typed line (a docker command, `sleep`, a comment, or a `sim`
- * command). Virtual time moves only through `sleep` and commands that wait for convergence.
+ * command). Virtual time moves only through `sleep`, commands that wait for convergence, and
+ * writes that wait for a commit (a leader without a quorum).
  */
 import { ContainerLogBook } from '../dockercli/log-book.js';
 import type { CommandOutput, DockerSession } from '../dockercli/command.js';
 import type { ConvergenceFollower } from '../dockercli/progress.js';
-import { runDockerCommand } from '../dockercli/run.js';
+import { runDockerCommandWaiting } from '../dockercli/hung-command.js';
 import { splitShellWords } from '../dockercli/shlex.js';
 import {
   memberNodeId,
@@ -190,7 +191,8 @@ export class ShellSession {
       ...(this.options.readFile ? { readFile: this.options.readFile } : {}),
       ...(this.options.images ? { images: this.options.images } : {}),
     };
-    const output = runDockerCommand(ctx, argv, session);
+    // A write the leader cannot commit waits here in virtual time, as docker's call hangs.
+    const output = runDockerCommandWaiting(ctx, argv, session);
     // Settle what the command emitted, so the next line sees the swarm's reaction.
     this.sim.runUntil(this.sim.now);
     const hint = output.exitCode === 0 ? null : hintFor(argv, output);

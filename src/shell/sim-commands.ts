@@ -9,11 +9,12 @@
  * passes it off as docker output. Errors go to stderr with the same prefix and exit code 1.
  */
 import type { CommandOutput } from '../dockercli/command.js';
+import { describeRestart, RESTART_USAGE } from '../faults/restart-args.js';
 import { FAULT_COMMANDS } from '../faults/sim-commands.js';
 import type { ShellSession } from './session.js';
 
 const USAGE =
-  'usage: sim node NAME | sim time | sim crash NAME | sim restart NAME [DOWNTIME] | ' +
+  `usage: sim node NAME | sim time | sim crash NAME | ${RESTART_USAGE} | ` +
   'sim partition A,B [C,D] [--one-way] | sim heal [all|NAME|FAULT-ID] | ' +
   'sim kill SERVICE[.SLOT] [EXIT] | sim oom SERVICE[.SLOT] | sim pull-fail NAME [IMAGE] | ' +
   'sim slow-pull NAME EXTRA [IMAGE] | sim start-fail NAME [IMAGE]';
@@ -21,7 +22,7 @@ const USAGE =
 /** What each fault command did, in words, from its arguments (the fault id follows). */
 const DONE: Readonly<Record<string, (args: readonly string[]) => string>> = {
   crash: ([host]) => `${host} crashed`,
-  restart: ([host, time]) => `engine of ${host} restarting, back in ${time ?? '5s'}`,
+  restart: ([host, ...rest]) => `engine of ${host} restarting, ${describeRestart(rest)}`,
   partition: (args) => {
     const [from, to] = args.filter((word) => word !== '--one-way');
     const target = to ?? 'the other nodes';

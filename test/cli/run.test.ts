@@ -115,6 +115,21 @@ describe('swarmsim run', () => {
     expect(checks).toHaveLength(3);
   });
 
+  it('adds an availability table after faults: time short, time with nothing, each recovery', async () => {
+    const { code, stdout } = await cli(['run', 'scenarios/faults/worker-crash.yaml']);
+    expect(code).toBe(0);
+    // worker2's replica is replaced once worker2 is Down (~15 s) plus the 5 s restart delay.
+    const row = /\nAvailability\n +SERVICE +SHORT OF REPLICAS +NOTHING RUNNING +RECOVERY AFTER EACH FAULT\n +web +(\S+) +0s +(fault-\d+) nodeCrash (\S+)\n/
+      .exec(stdout);
+    expect(row).not.toBeNull();
+    expect(row![1]).toBe(row![3]);
+    const recoveredSeconds = Number(row![3]!.replace(/s$/, ''));
+    expect(recoveredSeconds).toBeGreaterThan(15);
+    expect(recoveredSeconds).toBeLessThan(25);
+    const calm = await cli(['run', 'scenarios/default.yaml']);
+    expect(calm.stdout).not.toContain('\nAvailability\n');
+  });
+
   it('runs with --check (invariants after every event)', async () => {
     const dir = scratchDir();
     const { code } = await cli(['run', write(dir, 'ok.yaml', PASSING), '--check'], dir);

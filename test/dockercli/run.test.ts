@@ -63,13 +63,22 @@ describe('runDockerCommand framing', () => {
   });
 
   it('answers real top-level commands outside swarm as not simulated, not as unknown', () => {
-    for (const word of ['build', 'push', 'pull', 'compose', 'run', 'images']) {
+    for (const word of ['pull', 'exec', 'logs']) {
       expect(run(['docker', word, 'x'])).toEqual({
         stdout: '',
         stderr: `swarmsim: 'docker ${word}' is not simulated yet\n`,
         exitCode: 1,
       });
     }
+  });
+
+  it('does not know `docker compose`: docker 28 without the compose plugin does not', () => {
+    expect(run(['docker', 'compose', 'up'])).toEqual({
+      stdout: '',
+      stderr:
+        "docker: unknown command: docker compose\n\nRun 'docker --help' for more information\n",
+      exitCode: 1,
+    });
   });
 
   it('prints help on --help without running the command', () => {

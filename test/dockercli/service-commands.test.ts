@@ -139,10 +139,10 @@ describe('docker service create', () => {
 
   it('refuses flags swarmsim does not simulate, by name', () => {
     const fx = fixture();
-    const line = 'service create --network overlay1 --mount type=tmpfs,dst=/x nginx';
+    const line = 'service create --network overlay1 --secret s1 nginx';
     expect(docker(fx, line)).toEqual({
       stdout: '',
-      stderr: "swarmsim: docker service create: --mount, --network not simulated yet\n",
+      stderr: "swarmsim: docker service create: --network, --secret not simulated yet\n",
       exitCode: 1,
     });
   });

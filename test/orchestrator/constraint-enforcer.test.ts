@@ -95,5 +95,9 @@ describe('constraint enforcer', () => {
     const ctx = { state } as SimContext;
     const tasks = [task('a', 1e9), task('b', 1.5e9), task('c', 1e9), task('d', 1e9, 'shutdown')];
     expect(noncompliantTasks(ctx, node, tasks).map((t) => t.id)).toEqual(['b']);
+    // Store order is task-ID order (memdb's node index), whatever order the tasks came in:
+    // a and b fill the 2 CPUs, so c goes although it was listed (assigned) first.
+    const shuffled = [task('c', 1e9), task('b', 1e9), task('a', 1e9)];
+    expect(noncompliantTasks(ctx, node, shuffled).map((t) => t.id)).toEqual(['c']);
   });
 });

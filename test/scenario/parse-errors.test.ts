@@ -48,7 +48,8 @@ const CASES: [string, string, string][] = [
     'an unknown nested field',
     'cluster:\n  managers: 1\n  nodes:\n    - hostname: worker1\n      colour: red\n',
     "f.yaml:5:7: unknown field 'colour' in cluster.nodes[0]; valid fields: hostname, role, " +
-      'cpus, memory, labels, engineLabels, availability, os, arch, engineVersion, genericResources',
+      'cpus, memory, labels, engineLabels, availability, os, arch, engineVersion, ' +
+      'genericResources, plugins, paths',
   ],
   [
     'a comma inside a flow mapping',

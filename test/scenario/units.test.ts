@@ -23,14 +23,11 @@ describe('durations', () => {
     }
   });
 
-  it('formats ms back compactly and exactly', () => {
-    expect([0, 1500, 90_000, 5_400_000, 3_600_500].map(formatDuration)).toEqual([
-      '0s',
-      '1500ms',
-      '1m30s',
-      '1h30m',
-      '1h500ms',
-    ]);
+  it('formats ms back compactly and exactly, in a form it reads back', () => {
+    const values = [0, 1500, 90_000, 5_400_000, 3_600_500, 17_160, 61_001];
+    const texts = values.map(formatDuration);
+    expect(texts).toEqual(['0s', '1.5s', '1m30s', '1h30m', '1h0.5s', '17.16s', '1m1.001s']);
+    expect(texts.map(parseDuration)).toEqual(values);
   });
 });
 

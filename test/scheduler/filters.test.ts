@@ -68,13 +68,84 @@ describe('ResourceFilter', () => {
 });
 
 describe('PluginFilter', () => {
-  it('never applies: swarmsim tasks have no networks, log drivers or volume plugins yet', () => {
+  const loki = { type: 'Log', name: 'loki:latest' };
+  const rexray = { type: 'Volume', name: 'rexray' };
+
+  it('is off for a task with no log driver and only local volumes', () => {
     const world = new World();
     world.node('a');
+    const local = world.service('local', (spec) => {
+      spec.task.container.mounts = [
+        { type: 'volume', source: 'data', target: '/data', readOnly: false },
+        {
+          type: 'volume', source: 'more', target: '/more', readOnly: false,
+          volumeOptions: { driver: { name: 'local' } },
+        },
+      ];
+    });
     const filter = pluginFilter();
     expect(filter.appliesTo(world.task(world.service('web')))).toBe(false);
+    expect(filter.appliesTo(world.task(local))).toBe(false);
     expect(filter.explain(1)).toBe('missing plugin on 1 node');
     expect(filter.explain(4)).toBe('missing plugin on 4 nodes');
+  });
+
+  it('needs the log driver on the node, `x` also matching `x:latest`', () => {
+    const world = new World();
+    const stock = world.node('a');
+    const withLoki = world.node('b', { plugins: [loki] });
+    const filter = pluginFilter();
+    const service = world.service('web', (spec) => {
+      spec.task.logDriver = { name: 'loki', options: {} };
+    });
+    expect(filter.appliesTo(world.task(service))).toBe(true);
+    expect(passes(filter, infoOf(world, stock.id))).toBe(false);
+    expect(passes(filter, infoOf(world, withLoki.id))).toBe(true);
+    const builtIn = world.service('syslog', (spec) => {
+      spec.task.logDriver = { name: 'syslog', options: { tag: 'x' } };
+    });
+    expect(filter.appliesTo(world.task(builtIn))).toBe(true);
+    expect(passes(filter, infoOf(world, stock.id))).toBe(true);
+  });
+
+  it('does not check `none`, an empty name, or an engine that lists no log driver', () => {
+    const world = new World();
+    const stock = world.node('a');
+    const silent = world.node('b');
+    // An engine too old to report its log drivers: only its volume and network plugins.
+    silent.description.plugins = [{ type: 'Volume', name: 'local' }];
+    const filter = pluginFilter();
+    for (const name of ['none', '']) {
+      const service = world.service(`n${name}`, (spec) => {
+        spec.task.logDriver = { name, options: {} };
+      });
+      expect(filter.appliesTo(world.task(service))).toBe(true);
+      expect(passes(filter, infoOf(world, stock.id))).toBe(true);
+    }
+    const lokiService = world.service('loki', (spec) => {
+      spec.task.logDriver = { name: 'loki', options: {} };
+    });
+    filter.appliesTo(world.task(lokiService));
+    expect(passes(filter, infoOf(world, silent.id))).toBe(true);
+    expect(passes(filter, infoOf(world, stock.id))).toBe(false);
+  });
+
+  it('needs every non-local volume driver a volume mount names', () => {
+    const world = new World();
+    const stock = world.node('a');
+    const withRexray = world.node('b', { plugins: [rexray] });
+    const service = world.service('db', (spec) => {
+      spec.task.container.mounts = [
+        {
+          type: 'volume', source: 'data', target: '/data', readOnly: false,
+          volumeOptions: { driver: { name: 'rexray' } },
+        },
+      ];
+    });
+    const filter = pluginFilter();
+    expect(filter.appliesTo(world.task(service))).toBe(true);
+    expect(passes(filter, infoOf(world, stock.id))).toBe(false);
+    expect(passes(filter, infoOf(world, withRexray.id))).toBe(true);
   });
 });
 

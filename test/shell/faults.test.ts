@@ -51,6 +51,19 @@ describe('sim fault commands in the shell', () => {
     expect(node(shell, 'worker2').status.state).toBe('ready');
   });
 
+  it('restarts an engine on a smaller machine and says so', () => {
+    const shell = pwd();
+    expect(run(shell, 'sim restart worker2 --memory 1GB --cpus 1').stdout).toMatch(
+      /^swarmsim: engine of worker2 restarting, back in 5s with 1 CPUs and 1GiB of memory \(fault-\d+\)\n$/,
+    );
+    run(shell, 'sleep 30');
+    const { resources } = node(shell, 'worker2').description;
+    expect(resources).toMatchObject({ nanoCPUs: 1e9, memoryBytes: 1024 ** 3 });
+    expect(run(shell, 'sim restart worker2 --disk 1GB').stderr).toMatch(
+      /unknown flag --disk; usage: sim restart HOSTNAME \[DOWNTIME\] \[--memory SIZE\] \[--cpus N\]/,
+    );
+  });
+
   it('partitions two groups of machines and heals by hostname', () => {
     const shell = pwd();
     const out = run(shell, 'sim partition manager1,worker1 manager2,manager3,worker2');

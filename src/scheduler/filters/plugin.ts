@@ -1,17 +1,62 @@
 /**
- * PluginFilter: in swarmkit it is on when the task uses networks, a log driver or a non-local
- * volume driver, and checks that the node's engine lists those plugins. swarmsim models none of
- * these yet (no task networks, log drivers or volume mounts), so it never applies; it stays in
- * the pipeline so the filter order, and with it the attribution of failures, matches swarmkit.
+ * PluginFilter (SWARM.md 5.2): on when the task has a log driver or mounts a volume whose driver
+ * is not `local`; the node's engine must report each of those plugins. swarmkit also turns it on
+ * for task networks, which swarmsim does not attach yet. A plugin named `x` is also found as
+ * `x:latest` (how managed plugins are listed). Log drivers are skipped when the name is empty or
+ * `none`, and on an engine that reports no Log plugin at all (an old daemon that did not say).
  */
+import { enginePlugins } from '../../model/factory.js';
+import type { Mount, PluginDescription, Task } from '../../model/types.js';
 import { countNodes, type Filter } from './filter.js';
 
-/** A fresh PluginFilter (never applies until tasks carry networks, log drivers or volumes). */
+/** The volume driver a mount needs from the engine, or null (`local`, or not a volume). */
+function volumePlugin(mount: Mount): string | null {
+  const name = mount.volumeOptions?.driver?.name ?? '';
+  return mount.type === 'volume' && name !== '' && name !== 'local' ? name : null;
+}
+
+/** The log driver a task needs from the engine, or null when none is checked. */
+function logPlugin(task: Task): string | null {
+  const name = task.spec.logDriver?.name ?? '';
+  return name === '' || name === 'none' ? null : name;
+}
+
+/** Whether `plugins` has `name` (or `name:latest`) of `type`, and whether it has that type. */
+function lookUp(
+  plugins: readonly PluginDescription[],
+  type: string,
+  name: string,
+): { found: boolean; typeListed: boolean } {
+  let typeListed = false;
+  for (const plugin of plugins) {
+    if (plugin.type !== type) continue;
+    typeListed = true;
+    if (plugin.name === name || plugin.name === `${name}:latest`) {
+      return { found: true, typeListed };
+    }
+  }
+  return { found: false, typeListed };
+}
+
+/** A fresh PluginFilter. */
 export function pluginFilter(): Filter {
+  let volumes: string[] = [];
+  let log: string | null = null;
   return {
     name: 'plugin',
-    appliesTo: () => false,
-    check: () => true,
+    appliesTo(task) {
+      volumes = (task.spec.container.mounts ?? []).flatMap((mount) => volumePlugin(mount) ?? []);
+      log = logPlugin(task);
+      // A log driver switches the filter on even when its name is not checked.
+      return task.spec.logDriver !== undefined || volumes.length > 0;
+    },
+    check(node) {
+      const plugins = enginePlugins(node);
+      if (!volumes.every((name) => lookUp(plugins, 'Volume', name).found)) return false;
+      if (log === null) return true;
+      const { found, typeListed } = lookUp(plugins, 'Log', log);
+      return found || !typeListed;
+    },
     explain: (count) => `missing plugin on ${countNodes(count)}`,
   };
 }

@@ -1,0 +1,190 @@
+/**
+ * `docker volume ls` on the session's node: the local volumes its engine created for the mounts
+ * of the task containers it holds (src/agent/mounts.ts for the mounts the node accepts).
+ *
+ * Derived from the state, with no volume store of its own: a task's `type=volume` mounts exist
+ * from the moment its container was created (READY) for as long as the task is in the store. An
+ * anonymous volume (no source) gets a 64-hex name derived from the task and target; it goes with
+ * its container, as the executor removes containers with their anonymous volumes. A named volume
+ * outlives its container on a real engine; here it goes when the last task using it leaves the
+ * store (after `docker service rm`, or when task history is trimmed).
+ */
+import { tasksOnNode, type ClusterState } from '../model/state.js';
+import type { Mount, Task } from '../model/types.js';
+import { failure, type DockerCommand } from './command.js';
+import { containerState } from './container-view.js';
+import { hexId } from './engine-ids.js';
+import { boolFlag, stringFlag } from './flag-kinds.js';
+import { lastValue } from './flags.js';
+import { LIST_FORMAT_HELP } from './help-texts.js';
+import { filterFlag, filtersOf, invalidFilter, matchesLabels, printRows } from './list-support.js';
+import { ellipsis } from './task-rows.js';
+import { GoStruct } from './template/values.js';
+
+const TABLE = 'table {{.Driver}}\t{{.Name}}';
+const TITLES = {
+  Name: 'VOLUME NAME',
+  Driver: 'DRIVER',
+  Scope: 'SCOPE',
+  Mountpoint: 'MOUNTPOINT',
+  Labels: 'LABELS',
+  Links: 'LINKS',
+  Size: 'SIZE',
+  Group: 'GROUP',
+  Availability: 'AVAILABILITY',
+  Status: 'STATUS',
+};
+
+/** One volume on a node. */
+export interface NodeVolume {
+  name: string;
+  driver: string;
+  labels: Record<string, string>;
+  /** Whether a container that still exists uses it (the `dangling` filter). */
+  inUse: boolean;
+}
+
+/** The name of the anonymous volume of `mount` in `task`'s container. */
+export function anonymousVolumeName(task: Pick<Task, 'id'>, mount: Pick<Mount, 'target'>) {
+  return hexId(`volume/${task.id}/${mount.target}`);
+}
+
+/** The volumes on node `nodeId`, in docker's order (natural order of the names). */
+export function nodeVolumes(state: ClusterState, nodeId: string): NodeVolume[] {
+  const byName = new Map<string, NodeVolume>();
+  for (const task of tasksOnNode(state, nodeId)) {
+    const container = containerState(task);
+    if (!container) continue;
+    for (const mount of task.spec.container.mounts ?? []) {
+      if (mount.type !== 'volume') continue;
+      const anonymous = mount.source === '';
+      const name = anonymous ? anonymousVolumeName(task, mount) : mount.source;
+      const labels = anonymous
+        ? { 'com.docker.volume.anonymous': '' }
+        : { ...mount.volumeOptions?.labels };
+      const volume = byName.get(name) ?? {
+        name,
+        driver: mount.volumeOptions?.driver?.name || 'local',
+        labels,
+        inUse: false,
+      };
+      volume.inUse ||= container.state !== 'exited';
+      byName.set(name, volume);
+    }
+  }
+  return [...byName.values()].sort((a, b) => naturalCompare(a.name, b.name));
+}
+
+/**
+ * The order of fvbommel/sortorder's NaturalLess, which docker sorts volumes with: runs of
+ * digits compare as numbers and come before other characters.
+ */
+export function naturalCompare(a: string, b: string): number {
+  const digit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (digit(a[i]) !== digit(b[j])) return digit(a[i]) ? -1 : 1;
+    if (!digit(a[i])) {
+      if (a[i] !== b[j]) return a[i]! < b[j]! ? -1 : 1;
+      i += 1;
+      j += 1;
+      continue;
+    }
+    while (a[i] === '0') i += 1;
+    while (b[j] === '0') j += 1;
+    const [startA, startB] = [i, j];
+    while (digit(a[i])) i += 1;
+    while (digit(b[j])) j += 1;
+    const [numberA, numberB] = [a.slice(startA, i), b.slice(startB, j)];
+    if (numberA.length !== numberB.length) return numberA.length - numberB.length;
+    if (numberA !== numberB) return numberA < numberB ? -1 : 1;
+    if (startA !== startB) return startA - startB;
+  }
+  return a.length - i - (b.length - j);
+}
+
+function volumeRow(volume: NodeVolume): GoStruct {
+  const labels = Object.entries(volume.labels)
+    .map(([key, value]) => `${key}=${value}`)
+    .sort()
+    .join(',');
+  return new GoStruct(
+    '*formatter.volumeContext',
+    [
+      { name: 'Name', value: volume.name },
+      { name: 'Driver', value: volume.driver },
+      { name: 'Scope', value: 'local' },
+      { name: 'Mountpoint', value: `/var/lib/docker/volumes/${volume.name}/_data` },
+      { name: 'Labels', value: labels },
+      { name: 'Links', value: 'N/A' },
+      { name: 'Size', value: 'N/A' },
+      { name: 'Group', value: '' },
+      { name: 'Availability', value: '' },
+      { name: 'Status', value: '' },
+    ],
+    true,
+  );
+}
+
+/** `docker volume ls` */
+export const volumeLs: DockerCommand = {
+  path: ['volume', 'ls'],
+  aliases: ['list'],
+  use: 'ls [OPTIONS]',
+  short: 'List volumes',
+  help: {
+    aliases: 'docker volume ls, docker volume list',
+    options:
+      '      --cluster         Display only cluster volumes, and use cluster volume\n' +
+      '                        list formatting\n' +
+      '  -f, --filter filter   Provide filter values (e.g. "dangling=true")\n' +
+      LIST_FORMAT_HELP +
+      '  -q, --quiet           Only display volume names\n',
+  },
+  flags: [boolFlag('cluster'), filterFlag(), stringFlag('format'), boolFlag('quiet', 'q')],
+  args: { none: true },
+  run(ctx, parsed, session) {
+    const node = ctx.state.nodes[session.nodeId];
+    if (!node) return failure(`swarmsim: node ${session.nodeId} is not in the swarm`);
+    const filters = filtersOf(parsed);
+    const invalid = invalidFilter(filters, ['dangling', 'driver', 'label', 'name']);
+    if (invalid) return failure(invalid);
+    const dangling = filters.get('dangling')?.map((value) => value === 'true' || value === '1');
+    // Cluster (CSI) volumes are not simulated: `--cluster` lists none.
+    const cluster = lastValue<boolean>(parsed, 'cluster') ?? false;
+    const volumes = nodeVolumes(ctx.state, node.id)
+      .filter(() => !cluster)
+      .filter((volume) => filters.get('name')?.some((name) => volume.name.includes(name)) ?? true)
+      .filter((volume) => filters.get('driver')?.includes(volume.driver) ?? true)
+      .filter((volume) => matchesLabels(filters, 'label', volume.labels))
+      .filter((volume) => dangling?.some((wanted) => wanted !== volume.inUse) ?? true);
+    const format = lastValue<string>(parsed, 'format') ?? '';
+    const quiet = lastValue<boolean>(parsed, 'quiet') ?? false;
+    const table = format === '' || format === 'table';
+    const template = table ? (quiet ? '{{.Name}}' : TABLE) : format;
+    return printRows(template, volumes.map(volumeRow), TITLES);
+  },
+};
+
+/**
+ * `docker ps`'s MOUNTS column for a task's container: each bind source or volume name (tmpfs
+ * mounts are left out), shortened to 15 characters unless `--no-trunc`.
+ */
+export function containerMountNames(task: Task, trunc: boolean): string {
+  return (task.spec.container.mounts ?? [])
+    .filter((mount) => mount.type === 'bind' || mount.type === 'volume')
+    .map((mount) => {
+      const anonymous = mount.type === 'volume' && mount.source === '';
+      return anonymous ? anonymousVolumeName(task, mount) : mount.source;
+    })
+    .map((name) => (trunc ? ellipsis(name, 15) : name))
+    .join(',');
+}
+
+/** `docker ps`'s LOCAL VOLUMES column: the container's volumes of the `local` driver. */
+export function localVolumeCount(task: Task): number {
+  const mounts = task.spec.container.mounts ?? [];
+  const driver = (mount: Mount) => mount.volumeOptions?.driver?.name || 'local';
+  return mounts.filter((mount) => mount.type === 'volume' && driver(mount) === 'local').length;
+}

@@ -1,0 +1,59 @@
+/**
+ * The restart supervisor's rule for job tasks (swarmkit `restart.go` as the jobs reconcilers call
+ * it, SWARM.md 3.3 and 3.5). The restart count is read back from the store rather than kept in
+ * memory: the job's replacements are its tasks of origin `restart` in this iteration, which also
+ * survive a leader change.
+ */
+import type { SimContext } from '../engine/simulation.js';
+import { compareTaskStates, isTerminal } from '../model/task-state.js';
+import type { Service, Task } from '../model/types.js';
+import { tasksOfService } from '../model/state.js';
+import { advanceDesiredState, createTask } from './common.js';
+import { isEligibleNode } from './global-reconcile.js';
+
+/**
+ * A task that stopped without completing is shut down and, unless the policy forbids it,
+ * replaced in its slot (or on its node) after the restart delay. `any` acts as `on-failure`,
+ * since a completed job task is never re-run.
+ */
+export function restartIfFailed(ctx: SimContext, service: Service, task: Task): void {
+  if (!isTerminal(task.status.state) || task.status.state === 'complete') return;
+  if (compareTaskStates(task.desiredState, 'complete') > 0) return;
+  advanceDesiredState(ctx, task.id, 'shutdown');
+  const policy = task.spec.restart;
+  if (policy.condition === 'none') return;
+  const global = 'globalJob' in service.spec.mode;
+  if (!attemptsLeft(ctx, service, task, global)) return;
+  if (global && !isEligibleNode(ctx.state.nodes[task.nodeId])) return;
+  const replacement = createTask(ctx, service, {
+    slot: task.slot,
+    nodeId: global ? task.nodeId : '',
+    desiredState: 'ready',
+    origin: 'restart',
+  });
+  const delayMs = ctx.state.nodes[task.nodeId]?.availability === 'drain' ? 0 : policy.delayMs;
+  ctx.at(ctx.now + delayMs, `job restart delay of task ${replacement.id}`, (timerCtx) => {
+    const now = timerCtx.state.tasks[replacement.id];
+    if (now && now.desiredState === 'ready') advanceDesiredState(timerCtx, now.id, 'complete');
+  });
+}
+
+/**
+ * MaxAttempts for the failed `task`, counted per slot (per node for a global job) and iteration.
+ * Without a Window every restart counts; with one, only the restarts created strictly between
+ * (failure - Window) and the failure, the failure time being the failed status's timestamp.
+ */
+function attemptsLeft(ctx: SimContext, service: Service, task: Task, global: boolean): boolean {
+  const { maxAttempts, windowMs } = task.spec.restart;
+  if (maxAttempts === 0) return true;
+  const failedAt = task.status.timestamp;
+  const counted = tasksOfService(ctx.state, service.id).filter(
+    (other) =>
+      other.origin === 'restart' &&
+      other.specVersion === task.specVersion &&
+      other.slot === task.slot &&
+      (!global || other.nodeId === task.nodeId) &&
+      (windowMs === 0 || (other.createdAt > failedAt - windowMs && other.createdAt < failedAt)),
+  );
+  return counted.length < maxAttempts;
+}
