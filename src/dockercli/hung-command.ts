@@ -10,6 +10,8 @@
 import { CommitPending, withWriteMode, type WriteMode } from '../api/commit.js';
 import { ApiError } from '../api/errors.js';
 import type { SimContext } from '../engine/simulation.js';
+import { isHostDown } from '../model/world.js';
+import { leaderGate, LEADER_POLL_MS } from '../raft/gate.js';
 import {
   hangWrite,
   hungWriteOutcome,
@@ -18,7 +20,20 @@ import {
   type HungWrite,
 } from '../raft/hung-write.js';
 import type { CommandOutput, DockerSession } from './command.js';
+import type { ConvergenceFollower } from './progress.js';
 import { runDockerCommand } from './run.js';
+
+/** What the docker client prints when its engine is down (a crash or an engine restart). */
+export const ENGINE_DOWN: CommandOutput = {
+  stdout: '',
+  stderr:
+    'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. ' +
+    'Is the docker daemon running?\n',
+  exitCode: 1,
+};
+
+/** Client-only invocations, answered without the engine. */
+const CLIENT_ONLY = new Set(['--version', '-v', '--help', '-h', 'help']);
 
 /** A command's first try: what it printed, or the write it now waits on. */
 export type CommandAttempt = { output: CommandOutput } | { hung: HungWrite };
@@ -64,11 +79,18 @@ export function runDockerCommandWaiting(
   session: DockerSession,
 ): CommandOutput {
   const follower = session.follow;
-  if (!follower) return runIn(ctx, argv, session, { kind: 'apply' });
-  const attempt = attemptDockerCommand(ctx, argv, session);
+  if (!follower || CLIENT_ONLY.has(argv[1] ?? '')) {
+    return runIn(ctx, argv, session, { kind: 'apply' });
+  }
+  if (isHostDown(ctx.state.world, session.nodeId)) return ENGINE_DOWN;
+  const ready = awaitLeader(ctx, session.nodeId, follower);
+  if (ready === null) {
+    return { stdout: '', stderr: 'swarmsim: stopped waiting for a leader (Ctrl-C)\n', exitCode: 130 };
+  }
+  const attempt = attemptDockerCommand(ready, argv, session);
   if ('output' in attempt) return attempt.output;
   const { hung } = attempt;
-  let now = ctx.now;
+  let now = ready.now;
   while (now - hung.since <= follower.limitMs) {
     now += HUNG_WRITE_POLL_MS;
     const later = follower.advanceTo(now);
@@ -78,6 +100,29 @@ export function runDockerCommandWaiting(
   // Bounded by the leader's step-down in practice; a guard against waiting for ever.
   const stderr = `swarmsim: stopped waiting for the write to commit (Ctrl-C)\n`;
   return { stdout: '', stderr, exitCode: 130 };
+}
+
+/**
+ * A manager with no leader to forward to blocks the call, polling every second, until one is
+ * elected (src/raft/gate.ts); the shell waits in virtual time as docker does. The context to run
+ * in once it may go ahead (or it fails at once, past the gate's count); null past the limit.
+ */
+function awaitLeader(
+  ctx: SimContext,
+  nodeId: string,
+  follower: ConvergenceFollower,
+): SimContext | null {
+  // A context's `now` is live: keep the start apart.
+  const start = ctx.now;
+  let current = ctx;
+  const waits = (state: SimContext) =>
+    state.state.nodes[nodeId]?.role === 'manager' &&
+    leaderGate(state.state, nodeId, state.now) === 'wait';
+  while (waits(current)) {
+    if (current.now - start > follower.limitMs) return null;
+    current = follower.advanceTo(current.now + LEADER_POLL_MS);
+  }
+  return current;
 }
 
 function runIn(

@@ -3,7 +3,7 @@
  * becomes a timer. Results are recorded as events (`scenario/stepRan`,
  * `scenario/expectationChecked`), so the log alone says how the scenario went.
  */
-import { attemptDockerCommand, finishHungCommand } from '../dockercli/hung-command.js';
+import { attemptDockerCommand, ENGINE_DOWN, finishHungCommand } from '../dockercli/hung-command.js';
 import type { CommandOutput, DockerSession } from '../dockercli/run.js';
 import type { DeclaredImage } from '../agent/image-platforms.js';
 import type { SimContext, Simulation } from '../engine/simulation.js';
@@ -140,10 +140,7 @@ function execute(
   }
   if (isHostDown(ctx.state.world, node.id)) {
     // The node's engine is down (a fault): the docker client cannot reach it.
-    const stderr =
-      'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. ' +
-      'Is the docker daemon running?\n';
-    return { output: { stdout: '', stderr, exitCode: 1 } };
+    return { output: ENGINE_DOWN };
   }
   const session: DockerSession = { nodeId: node.id, images };
   const attempt = attemptDockerCommand(ctx, step.argv, session);

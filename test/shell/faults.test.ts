@@ -133,3 +133,31 @@ describe('docker swarm leave', () => {
     expect(node(shell, 'worker2', 1).status.state).toBe('down');
   });
 });
+
+describe('docker commands when the engine or the leader is gone', () => {
+  it("answers docker's cannot-connect error on a crashed machine; the client alone still works", () => {
+    const shell = pwd();
+    run(shell, 'sim crash manager1');
+    expect(run(shell, 'docker service ls')).toEqual({
+      stdout: '',
+      stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. ' +
+        'Is the docker daemon running?\n',
+      exitCode: 1,
+    });
+    expect(run(shell, 'docker --version').stdout).toBe('Docker version 28.2.2, build e6534b4\n');
+  });
+
+  it('waits on another manager until a new leader is elected, then answers (fixture quorum-loss)', () => {
+    const shell = pwd();
+    run(shell, 'sim crash manager1', 'sim node manager2');
+    const before = shell.simulation.now;
+    const listed = run(shell, 'docker node ls');
+    const waitedMs = shell.simulation.now - before;
+    // An election takes 10-20 s of raft ticks; the real call hung ~14 s.
+    expect(waitedMs).toBeGreaterThanOrEqual(10_000);
+    expect(waitedMs).toBeLessThanOrEqual(21_000);
+    expect(listed.exitCode).toBe(0);
+    expect(listed.stdout).toMatch(/manager2 +Unknown +Active +(Leader|Reachable)/);
+    expect(listed.stdout).toMatch(/manager1 +\w+ +Active +Unreachable/);
+  });
+});
