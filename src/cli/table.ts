@@ -20,13 +20,4 @@ export function formatTable(rows: readonly (readonly string[])[], indent = ''): 
 }
 
 /** Bytes as docker's `units.BytesSize` prints them: binary units, 4 significant digits. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${Number(value.toPrecision(4))}${units[unit]}`;
-}
+export { bytesSize as formatBytes } from '../dockercli/clock.js';

@@ -41,16 +41,26 @@ export function humanDuration(ms: number): string {
 }
 
 const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB', 'YiB'];
+const DECIMAL_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'];
 
 /** go-units BytesSize: `%.4g` of the size in the largest binary unit, e.g. `1.944GiB`. */
 export function bytesSize(bytes: number): string {
+  return unitSize(bytes, 1024, BINARY_UNITS);
+}
+
+/** go-units HumanSize: `%.4g` of the size in the largest decimal unit, e.g. `3.072kB`. */
+export function humanSize(bytes: number): string {
+  return unitSize(bytes, 1000, DECIMAL_UNITS);
+}
+
+function unitSize(bytes: number, base: number, units: readonly string[]): string {
   let size = bytes;
   let unit = 0;
-  while (size >= 1024 && unit < BINARY_UNITS.length - 1) {
-    size /= 1024;
+  while (size >= base && unit < units.length - 1) {
+    size /= base;
     unit += 1;
   }
-  return `${formatG4(size)}${BINARY_UNITS[unit]}`;
+  return `${formatG4(size)}${units[unit]}`;
 }
 
 /** Go's `%.4g`: four significant digits, trailing zeros dropped. */

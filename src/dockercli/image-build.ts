@@ -24,7 +24,8 @@ import {
 import { parseDockerfile, type Instruction } from './dockerfile.js';
 import { boolFlag, stringFlag, unsupportedFlag } from './flag-kinds.js';
 import { allValues, lastValue } from './flags.js';
-import { baseImage, builtImages, humanSize, sessionHost, shortId } from './image-store.js';
+import { humanSize } from './clock.js';
+import { baseImage, builtImages, sessionHost, shortId } from './image-store.js';
 import { registryDigest, taggedImage } from './image-resolve.js';
 
 /** What docker 28 prints first on stderr when it falls back to the legacy builder. */

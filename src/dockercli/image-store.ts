@@ -154,19 +154,6 @@ export function shortId(id: string): string {
   return id.replace(/^sha256:/, '').slice(0, 12);
 }
 
-/** go-units HumanSize: four significant digits in decimal units (`3.072kB`, `1.98MB`). */
-export function humanSize(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
-  let size = bytes;
-  let unit = 0;
-  while (size >= 1000 && unit < units.length - 1) {
-    size /= 1000;
-    unit += 1;
-  }
-  const text = size.toPrecision(4);
-  const trimmed = text.includes('.') ? text.replace(/\.?0+$/, '') : text;
-  return `${trimmed}${units[unit]}`;
-}
 
 /**
  * The session with what was pushed declared to the client as `name:tag@digest` (and the

@@ -7,14 +7,13 @@
  */
 import { parseImageRef } from '../agent/image.js';
 import type { SimContext } from '../engine/simulation.js';
-import { humanDuration } from './clock.js';
+import { humanDuration, humanSize } from './clock.js';
 import type { CommandOutput, DockerCommand, DockerSession } from './command.js';
 import { boolFlag, unsupportedFlag } from './flag-kinds.js';
 import { lastValue } from './flags.js';
 import {
   builtImages,
   CATALOGUE_AGE_MS,
-  humanSize,
   registryImageId,
   registryImageSize,
   sessionHost,
