@@ -28,6 +28,7 @@ import { imageCacheKey, isImageCached } from './image.js';
 import { nextLifecycleStep, type LifecycleStep } from './lifecycle.js';
 import { refuseCreate, rejectForMounts } from './mounts.js';
 import { AgentMemory, isNodeReady } from './memory.js';
+import { StandaloneProcesses } from './standalone.js';
 import { DEFAULT_AGENT_TIMINGS, pullDurationMs, type AgentTimings } from './timings.js';
 
 /** How long the agent's steps take; see timings.ts for the defaults. */
@@ -55,6 +56,8 @@ export function createAgent(options: AgentOptions = {}): Component {
 
 class Agent {
   private readonly memory = new AgentMemory();
+  /** Standalone containers (`docker run`) are the engine's, run beside the tasks. */
+  private readonly standalone = new StandaloneProcesses();
 
   constructor(
     private readonly timings: AgentTimings,
@@ -63,6 +66,9 @@ class Agent {
   ) {}
 
   onEvent(ctx: SimContext, event: LoggedEvent): void {
+    if (event.type.startsWith('container/') || event.type === 'fault/injected') {
+      this.standalone.onEvent(ctx, event);
+    }
     switch (event.type) {
       case 'task/assigned':
       case 'task/desiredStateChanged':

@@ -5,6 +5,8 @@
  */
 import type { DockerCommand } from './command.js';
 import { containerLs, containerPs } from './container-ps.js';
+import { containerRm, containerStop } from './container-life.js';
+import { containerLogs } from './container-logs.js';
 import { containerRun } from './container-run.js';
 import { imageBuild, imageBuildInGroup } from './image-build.js';
 import { imagePush, imagePushInGroup } from './image-push.js';
@@ -27,7 +29,9 @@ import { swarmInit, swarmJoin } from './swarm-init.js';
 import { swarmJoinToken, swarmLeave } from './swarm-leave.js';
 import { systemInfo } from './system-info.js';
 import { systemVersion } from './system-version.js';
+import { volumeCreate } from './volume-create.js';
 import { volumeLs } from './volume-ls.js';
+import { volumeRm } from './volume-rm.js';
 
 /** A docker management command (`service`, `node`) and its subcommands. */
 export interface CommandGroup {
@@ -83,24 +87,30 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   {
     name: 'container',
     short: 'Manage containers',
-    commands: [containerLs],
+    commands: [
+      containerLs,
+      { ...containerLogs, path: ['container', 'logs'] },
+      { ...containerRm, path: ['container', 'rm'], aliases: ['remove'] },
+      { ...containerRun, path: ['container', 'run'] },
+      { ...containerStop, path: ['container', 'stop'] },
+    ],
     notYet: [
-      'attach', 'commit', 'cp', 'create', 'diff', 'exec', 'export', 'inspect', 'kill', 'logs',
-      'pause', 'port', 'prune', 'rename', 'restart', 'rm', 'run', 'start', 'stats', 'stop', 'top',
-      'unpause', 'update', 'wait',
+      'attach', 'commit', 'cp', 'create', 'diff', 'exec', 'export', 'inspect', 'kill', 'pause',
+      'port', 'prune', 'rename', 'restart', 'start', 'stats', 'top', 'unpause', 'update', 'wait',
     ],
   },
   {
     name: 'volume',
     short: 'Manage volumes',
-    commands: [volumeLs],
-    notYet: ['create', 'inspect', 'prune', 'rm', 'remove', 'update'],
+    commands: [volumeCreate, volumeLs, volumeRm],
+    notYet: ['inspect', 'prune', 'update'],
   },
 ];
 
 /** Commands that are a single word after `docker` (`docker ps`, `docker info`). */
 export const TOP_LEVEL_COMMANDS: readonly DockerCommand[] = [
   containerPs, systemInfo, systemVersion, imageBuild, imagePush, images, containerRun,
+  containerLogs, containerStop, containerRm,
 ];
 
 /**
@@ -108,7 +118,7 @@ export const TOP_LEVEL_COMMANDS: readonly DockerCommand[] = [
  * docker 28 without the compose plugin, like the recorded engine, does not know it.
  */
 export const TOP_LEVEL_NOT_YET: readonly string[] = [
-  'secret', 'config', 'inspect', 'logs', 'exec', 'pull', 'system', 'context',
+  'secret', 'config', 'inspect', 'exec', 'pull', 'system', 'context',
 ];
 
 /** The command a group's subcommand word names (its name or an alias). */

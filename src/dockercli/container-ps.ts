@@ -2,6 +2,7 @@
  * `docker ps` (`docker container ls`) on the session's node: the containers of the tasks
  * assigned there. A task has a container once it was prepared (state READY); the container runs
  * from the task's RUNNING until its terminal state, and is removed with the task from the store.
+ * Beside them the engine's standalone containers (`docker run`, container-standalone-row.ts).
  * Containers are listed newest first, running ones only unless `-a`.
  */
 import { imageConfigFor } from '../agent/image-config.js';
@@ -11,6 +12,8 @@ import { tasksOnNode } from '../model/state.js';
 import { humanDuration, SIM_EPOCH_UNIX_MS, unixSecondsAt } from './clock.js';
 import { failure, type CommandOutput, type DockerCommand } from './command.js';
 import { containerId } from './engine-ids.js';
+import { standaloneEntries, type PsEntry } from './container-standalone-row.js';
+import { sessionHost } from './image-store.js';
 import { boolFlag, stringFlag, unsupportedFlag } from './flag-kinds.js';
 import { lastValue, type FlagDef } from './flags.js';
 import { LIST_FORMAT_HELP } from './help-texts.js';
@@ -104,6 +107,7 @@ function runPs(
   ctx: { state: ClusterState; now: number },
   parsed: Parameters<DockerCommand['run']>[1],
   nodeId: string,
+  host: string,
 ): CommandOutput {
   const filters = filtersOf(parsed);
   const invalid = invalidFilter(filters, [
@@ -133,27 +137,42 @@ function runPs(
   }
   // A status filter lists stopped containers too, as the daemon does.
   const all = (lastValue<boolean>(parsed, 'all') ?? false) || last > 0 || statuses !== undefined;
-  let views = tasksOnNode(ctx.state, nodeId)
+  const noTrunc = lastValue<boolean>(parsed, 'no-trunc') ?? false;
+  let entries = psEntries(ctx, nodeId, host, !noTrunc);
+  entries = entries.filter((entry) => all || entry.state === 'running');
+  if (statuses) entries = entries.filter((entry) => statuses.includes(entry.state));
+  const names = filters.get('name');
+  if (names) entries = entries.filter((entry) => names.some((name) => entry.name.includes(name)));
+  const ids = filters.get('id');
+  if (ids) entries = entries.filter((entry) => ids.some((id) => entry.id.startsWith(id)));
+  if (last > 0) entries = entries.slice(0, last);
+  const format = listFormat(parsed, { table: TABLE });
+  return printRows(format, entries.map((entry) => entry.row()), TITLES);
+}
+
+/** The engine's containers, newest first: the tasks' on its node and its standalone ones. */
+function psEntries(
+  ctx: { state: ClusterState; now: number },
+  nodeId: string,
+  host: string,
+  trunc: boolean,
+): PsEntry[] {
+  const tasks = tasksOnNode(ctx.state, nodeId)
     .map((task) => containerState(task))
     .filter((view): view is ContainerView => view !== null)
-    .sort((a, b) => b.createdAt - a.createdAt || (a.task.id < b.task.id ? 1 : -1));
-  views = views.filter((view) => all || view.state === 'running');
-  if (statuses) views = views.filter((view) => statuses.includes(view.state));
-  const names = filters.get('name');
-  if (names)
-    views = views.filter((view) =>
-      names.some((name) => fullTaskName(ctx.state, view.task).includes(name)),
-    );
-  const ids = filters.get('id');
-  if (ids)
-    views = views.filter((view) => ids.some((id) => containerId(view.task.id).startsWith(id)));
-  if (last > 0) views = views.slice(0, last);
-  const noTrunc = lastValue<boolean>(parsed, 'no-trunc') ?? false;
-  const format = listFormat(parsed, { table: TABLE });
-  return printRows(
-    format,
-    views.map((view) => containerRow(ctx.state, ctx.now, view, !noTrunc)),
-    TITLES,
+    .map((view) => ({
+      createdAt: view.createdAt,
+      key: view.task.id,
+      id: containerId(view.task.id),
+      name: fullTaskName(ctx.state, view.task),
+      state: view.state,
+      row: () => containerRow(ctx.state, ctx.now, view, trunc),
+    }));
+  const standalone = standaloneEntries(ctx, host, trunc);
+  // Newest first. At the same virtual instant (the daemon's clock has nanoseconds): standalone
+  // containers by creation order, then tasks by ID, as a stable stand-in ('~' sorts last).
+  return [...tasks, ...standalone].sort(
+    (a, b) => b.createdAt - a.createdAt || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0),
   );
 }
 
@@ -165,7 +184,7 @@ export const containerPs: DockerCommand = {
   help: HELP,
   flags: FLAGS,
   args: { none: true },
-  run: (ctx, parsed, session) => runPs(ctx, parsed, session.nodeId),
+  run: (ctx, parsed, session) => runPs(ctx, parsed, session.nodeId, sessionHost(ctx, session)),
 };
 
 /** `docker container ls` (also `list` and `ps`) */

@@ -69,8 +69,16 @@ export function containerCommand(task: Task, known?: CatalogueImage): string {
 interface PortRow {
   privatePort: number;
   /** '' when the port is exposed but not bound. */
-  ip: '' | '0.0.0.0' | '::';
+  ip: string;
   publicPort: number;
+  type: string;
+}
+
+/** A host binding of a container port; `ip` '' binds both 0.0.0.0 and ::. */
+export interface PortBinding {
+  ip: string;
+  publicPort: number;
+  privatePort: number;
   type: string;
 }
 
@@ -82,24 +90,35 @@ interface PortRow {
  * another host port is listed after the rest as `0.0.0.0:8080->80/tcp`.
  */
 export function containerPorts(task: Task, known?: CatalogueImage): string {
+  const bindings = task.endpoint.ports
+    .filter((port) => port.publishMode === 'host')
+    .map((port) => ({
+      ip: '',
+      publicPort: port.publishedPort,
+      privatePort: port.targetPort,
+      type: port.protocol,
+    }));
+  const image = known ?? catalogueImage(task.spec.container.image);
+  return portsColumn(bindings, image?.exposedPorts ?? []);
+}
+
+/** The PORTS column of a container with these host bindings and image `exposed` ports. */
+export function portsColumn(bindings: readonly PortBinding[], exposed: readonly string[]): string {
   const rows: PortRow[] = [];
   const bound = new Set<string>();
-  for (const port of task.endpoint.ports) {
-    if (port.publishMode !== 'host') continue;
-    bound.add(`${port.targetPort}/${port.protocol}`);
-    for (const ip of ['0.0.0.0', '::'] as const) {
-      const { targetPort: privatePort, publishedPort: publicPort, protocol: type } = port;
-      rows.push({ privatePort, ip, publicPort, type });
+  for (const binding of bindings) {
+    bound.add(`${binding.privatePort}/${binding.type}`);
+    for (const ip of binding.ip === '' ? ['0.0.0.0', '::'] : [binding.ip]) {
+      rows.push({ ...binding, ip });
     }
   }
-  const image = known ?? catalogueImage(task.spec.container.image);
-  for (const exposed of image?.exposedPorts ?? []) {
-    const [port = '', type = 'tcp'] = exposed.split('/');
-    if (!bound.has(exposed)) rows.push({ privatePort: Number(port), ip: '', publicPort: 0, type });
+  for (const port of exposed) {
+    const [number = '', type = 'tcp'] = port.split('/');
+    if (!bound.has(port)) rows.push({ privatePort: Number(number), ip: '', publicPort: 0, type });
   }
-  const ipRank = { '': 0, '0.0.0.0': 1, '::': 2 };
-  rows.sort((a, b) => a.privatePort - b.privatePort || ipRank[a.ip] - ipRank[b.ip] ||
-    a.publicPort - b.publicPort || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+  const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  rows.sort((a, b) => a.privatePort - b.privatePort || order(a.ip, b.ip) ||
+    a.publicPort - b.publicPort || order(a.type, b.type));
   return displayPorts(rows);
 }
 

@@ -1,19 +1,18 @@
 /**
- * `docker volume ls` on the session's node: the local volumes its engine created for the mounts
- * of the task containers it holds (src/agent/mounts.ts for the mounts the node accepts).
+ * `docker volume ls` on the session's node: the local volumes its engine holds.
  *
- * Derived from the state, with no volume store of its own: a task's `type=volume` mounts exist
- * from the moment its container was created (READY) for as long as the task is in the store. An
- * anonymous volume (no source) gets a 64-hex name derived from the task and target; it goes with
- * its container, as the executor removes containers with their anonymous volumes. A named volume
- * outlives its container on a real engine; here it goes when the last task using it leaves the
- * store (after `docker service rm`, or when task history is trimmed).
+ * Named volumes come from the node's volume index (state.volumes, reduce-volumes.ts): created
+ * with the first task container that mounts one, or by `docker volume create`, and kept, as on a
+ * real engine, after their containers are gone (`docker service rm`, trimmed task history)
+ * until `docker volume rm`. An anonymous volume (no source) gets a 64-hex name derived from the
+ * task and target and exists while its container does: the executor removes task containers
+ * with their anonymous volumes.
  */
 import { tasksOnNode, type ClusterState } from '../model/state.js';
 import type { Mount, Task } from '../model/types.js';
 import { failure, type DockerCommand } from './command.js';
 import { containerState } from './container-view.js';
-import { hexId } from './engine-ids.js';
+import { containerId, hexId } from './engine-ids.js';
 import { boolFlag, stringFlag } from './flag-kinds.js';
 import { lastValue } from './flags.js';
 import { LIST_FORMAT_HELP } from './help-texts.js';
@@ -52,6 +51,9 @@ export function anonymousVolumeName(task: Pick<Task, 'id'>, mount: Pick<Mount, '
 /** The volumes on node `nodeId`, in docker's order (natural order of the names). */
 export function nodeVolumes(state: ClusterState, nodeId: string): NodeVolume[] {
   const byName = new Map<string, NodeVolume>();
+  for (const kept of state.volumes?.[nodeId] ?? []) {
+    byName.set(kept.name, { ...kept, labels: { ...kept.labels }, inUse: false });
+  }
   for (const task of tasksOnNode(state, nodeId)) {
     const container = containerState(task);
     if (!container) continue;
@@ -73,6 +75,23 @@ export function nodeVolumes(state: ClusterState, nodeId: string): NodeVolume[] {
     }
   }
   return [...byName.values()].sort((a, b) => naturalCompare(a.name, b.name));
+}
+
+/**
+ * The full ids of the task containers on `nodeId` that mount volume `name`, running or not:
+ * docker refuses to remove a volume any existing container references.
+ */
+export function volumeUsers(state: ClusterState, nodeId: string, name: string): string[] {
+  return tasksOnNode(state, nodeId)
+    .filter((task) => containerState(task) !== null)
+    .filter((task) =>
+      (task.spec.container.mounts ?? []).some(
+        (mount) =>
+          mount.type === 'volume' &&
+          (mount.source === '' ? anonymousVolumeName(task, mount) : mount.source) === name,
+      ),
+    )
+    .map((task) => containerId(task.id));
 }
 
 /**

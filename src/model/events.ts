@@ -19,10 +19,12 @@ import type {
   Service,
   ServiceSpec,
   SimTime,
+  StandaloneContainerSpec,
   Task,
   UpdateStatus,
 } from './types.js';
 import type { Fault } from './world.js';
+import type { LocalVolume } from './state.js';
 
 /** The cluster came into existence (swarm init): settings every component reads. */
 export interface ClusterInitialized {
@@ -271,7 +273,66 @@ export type SimEvent =
   | RaftLeaderElected
   | RaftLeaderLost
   | RaftCampaignStarted
-  | RaftReachabilityChanged;
+  | RaftReachabilityChanged
+  | ContainerCreated
+  | ContainerLogged
+  | ContainerStopRequested
+  | ContainerExited
+  | ContainerRemoved
+  | VolumeCreated
+  | VolumeRemoved;
+
+/** `docker volume create` made a named volume on the node's engine. */
+export interface VolumeCreated {
+  type: 'volume/created';
+  nodeId: string;
+  volume: LocalVolume;
+}
+
+/** `docker volume rm` deleted a named volume no container uses from the node's engine. */
+export interface VolumeRemoved {
+  type: 'volume/removed';
+  nodeId: string;
+  name: string;
+}
+
+/**
+ * `docker run` created a standalone container on its engine and, unless `started` is false (a
+ * port it publishes was taken), started it at the same instant.
+ */
+export interface ContainerCreated {
+  type: 'container/created';
+  container: StandaloneContainerSpec;
+  started: boolean;
+}
+
+/** A line a standalone container wrote; `docker logs` shows these. */
+export interface ContainerLogged {
+  type: 'container/logged';
+  containerId: string;
+  stream: 'stdout' | 'stderr';
+  line: string;
+}
+
+/** `docker stop` (or an engine shutdown) sent SIGTERM, with SIGKILL after `timeoutMs`. */
+export interface ContainerStopRequested {
+  type: 'container/stopRequested';
+  containerId: string;
+  timeoutMs: number;
+}
+
+/** A standalone container's process ended (on its own, stopped, killed, or its host died). */
+export interface ContainerExited {
+  type: 'container/exited';
+  containerId: string;
+  exitCode: number;
+}
+
+/** `docker rm`, or `--rm` after the exit: the container and its logs are gone. */
+export interface ContainerRemoved {
+  type: 'container/removed';
+  containerId: string;
+}
 
 /** A fault struck (world.ts); a lasting one stays in effect until `fault/healed`. */
 export interface FaultInjected {

@@ -10,7 +10,9 @@
 import { produce } from 'immer';
 import type { LoggedEvent } from './events.js';
 import { slotKey, type ClusterState } from './state.js';
+import { applyContainerEvent } from './reduce-containers.js';
 import { applyImageEvent } from './reduce-images.js';
+import { applyVolumeEvent, keepTaskVolumes } from './reduce-volumes.js';
 import { applyWorldEvent } from './reduce-world.js';
 import { compareTaskStates, type TaskState } from './task-state.js';
 import type { Node, Service, Task } from './types.js';
@@ -92,6 +94,17 @@ export function applyEvent(state: ClusterState, event: LoggedEvent): void {
     case 'image/pushed':
       applyImageEvent(state, event);
       return;
+    case 'container/created':
+    case 'container/logged':
+    case 'container/stopRequested':
+    case 'container/exited':
+    case 'container/removed':
+      applyContainerEvent(state, event);
+      return;
+    case 'volume/created':
+    case 'volume/removed':
+      applyVolumeEvent(state, event);
+      return;
     case 'service/created':
       if (state.services[event.service.id]) throw new ModelViolation('service created twice', event);
       state.services[event.service.id] = { ...structuredClone(event.service), version: state.version };
@@ -129,6 +142,7 @@ export function applyEvent(state: ClusterState, event: LoggedEvent): void {
       task.status.message = event.message;
       task.status.err = event.err;
       task.status.exitCode = event.exitCode;
+      keepTaskVolumes(state, task);
       return;
     }
     case 'task/assigned': {

@@ -3,7 +3,14 @@
  * records plus explicit id lists, so every walk over it has a defined order (creation order)
  * and never depends on hash or key order.
  */
-import type { ImageStores, Node, Service, SimTime, Task } from './types.js';
+import type {
+  ImageStores,
+  Node,
+  Service,
+  SimTime,
+  StandaloneContainer,
+  Task,
+} from './types.js';
 import { emptyWorld, type WorldState } from './world.js';
 
 export interface ClusterSettings {
@@ -37,6 +44,24 @@ export interface ClusterState {
   world: WorldState;
   /** Built and pushed images (`docker build`, `docker push`); absent until the first build. */
   images?: ImageStores;
+  /** Standalone containers (`docker run`) by id; absent until the first run. */
+  containers?: Record<string, StandaloneContainer>;
+  /** Their ids in creation order; removed ones leave it. */
+  containerIds?: string[];
+  /**
+   * Named local volumes by node id, in creation order (reduce-volumes.ts): created when a task
+   * container using one is created, or by `docker volume create`; kept until `docker volume rm`.
+   * Absent until the first one.
+   */
+  volumes?: Record<string, LocalVolume[]>;
+}
+
+/** A named volume an engine holds (anonymous ones go with their task's container). */
+export interface LocalVolume {
+  name: string;
+  /** Volume driver, `local` unless the mount or `volume create` named another. */
+  driver: string;
+  labels: Record<string, string>;
 }
 
 /**

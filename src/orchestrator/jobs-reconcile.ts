@@ -23,20 +23,26 @@ export function inCurrentIteration(service: Service, task: Task): boolean {
   return task.specVersion === service.specVersion;
 }
 
-/** A task still on its way to COMPLETE: not completed yet and desired at most COMPLETE. */
-function isUnderWay(task: Task): boolean {
-  return task.status.state !== 'complete' && compareTaskStates(task.desiredState, 'complete') <= 0;
+/**
+ * What a reconcile reads of a current-iteration task before it acts: swarmkit counts and places
+ * from the tasks as they were when the pass began, before its restarts shut failed ones down.
+ */
+interface Seen {
+  id: string;
+  slot: number;
+  nodeId: string;
+  state: Task['status']['state'];
+  /** Desired at most COMPLETE: the task still holds its slot (or node), even if it failed. */
+  holds: boolean;
 }
 
-/**
- * Ids of global-job tasks shut down because their node became invalid (drained, DOWN): such a
- * task no longer holds its node, which gets a fresh task once it is eligible again. A task that
- * failed for good still holds it. Kept by the jobs orchestrator, derived from its own writes.
- */
-export type ReleasedTasks = Set<string>;
+function seen(task: Task): Seen {
+  const holds = compareTaskStates(task.desiredState, 'complete') <= 0;
+  return { id: task.id, slot: task.slot, nodeId: task.nodeId, state: task.status.state, holds };
+}
 
 /** Brings one job service to its goal: old iterations removed, failures restarted, tasks added. */
-export function reconcileJob(ctx: SimContext, serviceId: string, released: ReleasedTasks): void {
+export function reconcileJob(ctx: SimContext, serviceId: string): void {
   const service = ctx.state.services[serviceId];
   if (!isJobService(service)) return;
   const tasks = tasksOfService(ctx.state, service.id);
@@ -47,29 +53,28 @@ export function reconcileJob(ctx: SimContext, serviceId: string, released: Relea
     }
   }
   const current = tasks.filter((task) => inCurrentIteration(service, task));
+  const before = current.map(seen);
   for (const task of current) restartIfFailed(ctx, service, task);
-  if ('replicatedJob' in service.spec.mode) reconcileReplicatedJob(ctx, service);
-  else reconcileGlobalJob(ctx, service, released);
-}
-
-function currentTasks(ctx: SimContext, service: Service): Task[] {
-  return tasksOfService(ctx.state, service.id).filter((task) => inCurrentIteration(service, task));
+  if ('replicatedJob' in service.spec.mode) reconcileReplicatedJob(ctx, service, before);
+  else reconcileGlobalJob(ctx, service, before);
 }
 
 /**
  * Replicated job: keep at most MaxConcurrent tasks under way, and never more than the completions
  * still missing; new tasks take the lowest free slots (0..TotalCompletions-1) of this iteration.
+ * A slot is held by a completed task or one desired at most COMPLETE; a task that failed for good
+ * (shut down, no restart left) frees it, so a later reconcile runs a fresh task there (swarmkit
+ * `jobs/replicated/reconciler.go`), not this one: it counted the failed task as under way.
  */
-function reconcileReplicatedJob(ctx: SimContext, service: Service): void {
+function reconcileReplicatedJob(ctx: SimContext, service: Service, before: Seen[]): void {
   if (!('replicatedJob' in service.spec.mode)) return;
   const { maxConcurrent, totalCompletions } = service.spec.mode.replicatedJob;
-  const tasks = currentTasks(ctx, service);
-  const completed = tasks.filter((task) => task.status.state === 'complete').length;
-  const running = tasks.filter(isUnderWay).length;
+  const completed = before.filter((task) => task.state === 'complete').length;
+  const running = before.filter((task) => task.state !== 'complete' && task.holds).length;
   const wanted = Math.min(maxConcurrent - running, totalCompletions - completed - running);
-  const used = new Set(tasks.map((task) => task.slot));
-  // Slots stop at TotalCompletions: a slot whose task failed for good (no restart left) stays
-  // taken, so the job never completes rather than retrying forever in fresh slots.
+  const used = new Set(
+    before.filter((task) => task.state === 'complete' || task.holds).map((task) => task.slot),
+  );
   let slot = 0;
   for (let created = 0; created < wanted; created += 1) {
     while (used.has(slot)) slot += 1;
@@ -82,16 +87,17 @@ function reconcileReplicatedJob(ctx: SimContext, service: Service): void {
 /**
  * Global job: one task of this iteration on every eligible node that matches the service. A task
  * under way on a drained or DOWN node is shut down and not replaced elsewhere (swarmkit's global
- * job reconciler does so for its invalid nodes); the node gets a new task if it comes back.
+ * job reconciler does so for its invalid nodes). A node is held only by a task desired at most
+ * COMPLETE, so one whose task was shut down that way, or failed for good, gets a fresh task at a
+ * later reconcile once it is eligible.
  */
-function reconcileGlobalJob(ctx: SimContext, service: Service, released: ReleasedTasks): void {
-  const tasks = currentTasks(ctx, service);
+function reconcileGlobalJob(ctx: SimContext, service: Service, before: Seen[]): void {
   for (const nodeId of ctx.state.nodeIds) {
     const node = ctx.state.nodes[nodeId];
     if (!node || !nodeMatchesService(service, node)) continue;
-    const onNode = tasks.filter((task) => task.nodeId === nodeId && !released.has(task.id));
+    const onNode = before.filter((task) => task.nodeId === nodeId && task.holds);
     if (!isEligibleNode(node)) {
-      for (const task of onNode) releaseTask(ctx, task, released);
+      for (const task of onNode) shutDownUnderWay(ctx, task.id);
       continue;
     }
     if (node.availability === 'pause' || onNode.length > 0) continue;
@@ -100,9 +106,9 @@ function reconcileGlobalJob(ctx: SimContext, service: Service, released: Release
 }
 
 /** Shuts down a task that is still under way (observed at most RUNNING) on an invalid node. */
-function releaseTask(ctx: SimContext, task: Task, released: ReleasedTasks): void {
-  if (compareTaskStates(task.status.state, 'running') > 0) return;
+function shutDownUnderWay(ctx: SimContext, taskId: string): void {
+  const task = ctx.state.tasks[taskId];
+  if (!task || compareTaskStates(task.status.state, 'running') > 0) return;
   if (compareTaskStates(task.desiredState, 'complete') > 0) return;
   advanceDesiredState(ctx, task.id, 'shutdown');
-  released.add(task.id);
 }

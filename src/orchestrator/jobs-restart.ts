@@ -2,7 +2,8 @@
  * The restart supervisor's rule for job tasks (swarmkit `restart.go` as the jobs reconcilers call
  * it, SWARM.md 3.3 and 3.5). The restart count is read back from the store rather than kept in
  * memory: the job's replacements are its tasks of origin `restart` in this iteration, which also
- * survive a leader change.
+ * survive a leader change. A task that failed for good is only shut down; the reconciler refills
+ * its slot (or node) at the job's next reconcile.
  */
 import type { SimContext } from '../engine/simulation.js';
 import { compareTaskStates, isTerminal } from '../model/task-state.js';
@@ -39,20 +40,22 @@ export function restartIfFailed(ctx: SimContext, service: Service, task: Task): 
 }
 
 /**
- * MaxAttempts for the failed `task`, counted per slot (per node for a global job) and iteration.
- * Without a Window every restart counts; with one, only the restarts created strictly between
+ * MaxAttempts for the failed `task` of a replicated job, counted per slot and iteration. Without
+ * a Window every restart counts; with one, only the restarts created strictly between
  * (failure - Window) and the failure, the failure time being the failed status's timestamp.
+ * A global job has no limit: swarmkit's supervisor records its restarts under (slot, node) but
+ * looks them up under the slot alone (it keys by node for global services only), finds nothing,
+ * and always restarts (docs/fidelity.md).
  */
 function attemptsLeft(ctx: SimContext, service: Service, task: Task, global: boolean): boolean {
   const { maxAttempts, windowMs } = task.spec.restart;
-  if (maxAttempts === 0) return true;
+  if (maxAttempts === 0 || global) return true;
   const failedAt = task.status.timestamp;
   const counted = tasksOfService(ctx.state, service.id).filter(
     (other) =>
       other.origin === 'restart' &&
       other.specVersion === task.specVersion &&
       other.slot === task.slot &&
-      (!global || other.nodeId === task.nodeId) &&
       (windowMs === 0 || (other.createdAt > failedAt - windowMs && other.createdAt < failedAt)),
   );
   return counted.length < maxAttempts;

@@ -1,27 +1,38 @@
 /**
  * The jobs orchestrator (swarmkit `manager/orchestrator/jobs/orchestrator.go`, SWARM.md 3.5):
  * reconciles replicated-job and global-job services. The replicated and global orchestrators
- * ignore jobs (their mode checks do not match them). Every event that touches a job service,
- * one of its tasks, or a node re-reconciles the affected jobs; reconciling re-reads the state,
- * so a repeated trigger creates nothing twice. swarmkit's reconciles on service events and job
- * tasks that end only: acting on node events too does at once what it does at the job's next
- * reconcile (a global-job task for a new or returning node, none kept on a drained or DOWN one).
- * Neither moves a replicated-job task off a DOWN node: it is replaced once it ends.
+ * ignore jobs (their mode checks do not match them). As in swarmkit, a job is reconciled when it
+ * is created or updated, when a leader takes over (its start-up pass over every job), and when
+ * one of its tasks is written with an observed state past RUNNING (completed or failed) while
+ * still desired at most COMPLETE. Nothing else: in particular not when the restart supervisor
+ * shuts a failed task down, so a slot freed by a task that failed for good is refilled only at
+ * the job's next such reconcile (docs/fidelity.md). swarmkit watches no nodes; here node events
+ * also reconcile global jobs, doing at once what it does at the job's next reconcile (a task for
+ * a new or returning node, none kept on a drained or DOWN one). Replicated jobs ignore nodes:
+ * a task on a DOWN node is replaced only once it ends.
  */
 import type { Component, SimContext } from '../engine/simulation.js';
 import type { LoggedEvent } from '../model/events.js';
+import { compareTaskStates, isTerminal, type TaskState } from '../model/task-state.js';
 import { setServiceTasksRemove, uniqueInOrder } from './common.js';
-import { isJobService, reconcileJob, type ReleasedTasks } from './jobs-reconcile.js';
+import { isJobService, reconcileJob } from './jobs-reconcile.js';
+
+/** A task's observed and desired states as of the event being handled (the store may be ahead). */
+interface Written {
+  state: TaskState;
+  desired: TaskState;
+}
 
 /** Creates the jobs orchestrator component. */
 export function createJobsOrchestrator(): Component {
   /** Ids of the job services in creation order, to recognise one once it is deleted. */
   let jobIds: string[] = [];
-  const released: ReleasedTasks = new Set();
+  /** Per task, its states as last written, derived from the task events in their order. */
+  const written = new Map<string, Written>();
   return {
     name: 'jobs-orchestrator',
     onEvent(ctx, event) {
-      if (event.type === 'task/removed') released.delete(event.taskId);
+      const taskWrite = trackTask(ctx, written, event);
       if (event.type === 'service/created' && isJobService(event.service)) {
         jobIds.push(event.service.id);
       }
@@ -30,34 +41,79 @@ export function createJobsOrchestrator(): Component {
         setServiceTasksRemove(ctx, event.serviceId);
         return;
       }
-      for (const serviceId of uniqueInOrder(affectedJobs(ctx, event, jobIds))) {
-        reconcileJob(ctx, serviceId, released);
+      for (const serviceId of uniqueInOrder(affectedJobs(ctx, event, jobIds, taskWrite))) {
+        reconcileJob(ctx, serviceId);
       }
     },
   };
 }
 
+/**
+ * Updates `written` for a task event and returns the task's states after it (undefined for other
+ * events). A task unknown to the map (seen before this component) falls back to the store.
+ */
+function trackTask(
+  ctx: SimContext,
+  written: Map<string, Written>,
+  event: LoggedEvent,
+): Written | undefined {
+  if (event.type === 'task/created') {
+    const { status, desiredState } = event.task;
+    written.set(event.task.id, { state: status.state, desired: desiredState });
+    return undefined;
+  }
+  if (event.type === 'task/removed') {
+    written.delete(event.taskId);
+    return undefined;
+  }
+  if (!('taskId' in event) || !event.type.startsWith('task/') || event.type === 'task/logged') {
+    return undefined;
+  }
+  const stored = ctx.state.tasks[event.taskId];
+  const last = written.get(event.taskId);
+  const before = last ?? (stored && { state: stored.status.state, desired: stored.desiredState });
+  if (!before) return undefined;
+  const after = { ...before };
+  if (event.type === 'task/stateChanged') after.state = event.state;
+  if (event.type === 'task/assigned') after.state = 'assigned';
+  if (event.type === 'task/desiredStateChanged') after.desired = event.desiredState;
+  written.set(event.taskId, after);
+  return after;
+}
+
 /** The job services the event may change the goal or progress of. */
-function affectedJobs(ctx: SimContext, event: LoggedEvent, jobIds: readonly string[]): string[] {
+function affectedJobs(
+  ctx: SimContext,
+  event: LoggedEvent,
+  jobIds: readonly string[],
+  taskWrite: Written | undefined,
+): string[] {
   if (jobIds.length === 0) return [];
   switch (event.type) {
     case 'service/created':
       return jobIds.includes(event.service.id) ? [event.service.id] : [];
     case 'service/updated':
       return jobIds.includes(event.serviceId) ? [event.serviceId] : [];
-    case 'task/stateChanged':
-    case 'task/desiredStateChanged': {
-      const serviceId = ctx.state.tasks[event.taskId]?.serviceId;
-      return serviceId !== undefined && jobIds.includes(serviceId) ? [serviceId] : [];
-    }
+    case 'raft/leaderElected':
+      return [...jobIds];
     case 'node/joined':
     case 'node/availabilityChanged':
     case 'node/statusChanged':
     case 'node/labelsChanged':
     case 'node/roleChanged':
     case 'node/removed':
-      return [...jobIds];
+      return jobIds.filter((id) => {
+        const mode = ctx.state.services[id]?.spec.mode;
+        return mode !== undefined && 'globalJob' in mode;
+      });
     default:
-      return [];
+      break;
   }
+  // swarmkit's task trigger: a task update that leaves it ended yet still wanted.
+  if (!taskWrite || !('taskId' in event)) return [];
+  if (!isTerminal(taskWrite.state) || compareTaskStates(taskWrite.desired, 'complete') > 0) {
+    return [];
+  }
+  const serviceId = ctx.state.tasks[event.taskId]?.serviceId;
+  return serviceId !== undefined && jobIds.includes(serviceId) ? [serviceId] : [];
 }

@@ -63,7 +63,7 @@ describe('runDockerCommand framing', () => {
   });
 
   it('answers real top-level commands outside swarm as not simulated, not as unknown', () => {
-    for (const word of ['pull', 'exec', 'logs']) {
+    for (const word of ['pull', 'exec', 'inspect']) {
       expect(run(['docker', word, 'x'])).toEqual({
         stdout: '',
         stderr: `swarmsim: 'docker ${word}' is not simulated yet\n`,
