@@ -18,12 +18,13 @@ const NOTES = '/work/shared/course/swarm-course-notes.es.md';
 const FILES = readdirSync(COURSE_DIR).filter(isLessonFileName).sort();
 const LOGS = mkdtempSync(join(tmpdir(), 'swarmsim-course-logs-'));
 
-/** Plays one lesson file with --yes; returns its status and output. */
-async function play(file: string, lang: 'es' | 'en') {
+/** Plays one lesson file with --yes (and --seed when given); returns its status and output. */
+async function play(file: string, lang: 'es' | 'en', seed?: number) {
   const { io, stdout, stderr } = capturedIo(COURSE_DIR);
   const input = { stream: process.stdin, isTTY: false, columns: 80, output: process.stdout, lang };
-  const out = join(LOGS, `${file}.${lang}.ndjson`);
-  const code = await lessonCommand({ name: file, yes: true, lang, out }, io, input);
+  const out = join(LOGS, `${file}.${lang}.${seed ?? 'default'}.ndjson`);
+  const seedFlag = seed === undefined ? {} : { seed: String(seed) };
+  const code = await lessonCommand({ name: file, yes: true, lang, out, ...seedFlag }, io, input);
   return { code, stdout: stdout(), stderr: stderr(), log: readFileSync(out, 'utf8') };
 }
 
@@ -51,6 +52,12 @@ describe('the course lessons', () => {
         logs[lang] = result.log;
       });
     }
+    // The checks must hold whatever the seed draws (election winners, task IDs, slot order).
+    it(`${file} holds every check with another seed`, async () => {
+      const result = await play(file, 'en', 7);
+      expect(result.stdout.split('\n').filter((line) => line.startsWith('✗'))).toEqual([]);
+      expect(result.code).toBe(0);
+    });
     it(`${file} writes one event log whatever the language, and it replays`, () => {
       expect(logs.es).toBeDefined();
       expect(logs.en).toBe(logs.es);
