@@ -4,7 +4,7 @@
  * `Description.TLSInfo` is empty and the pretty page has no `TLS Info` section; the engine's
  * plugin list is the node's (the recorded Engine 20.10 list unless a scenario adds plugins).
  */
-import { DEFAULT_ENGINE_PLUGINS, enginePlugins } from '../model/factory.js';
+import { enginePlugins } from '../model/factory.js';
 import type { Node, PluginDescription } from '../model/types.js';
 import { bytesSize } from './clock.js';
 import { metaObject } from './service-object.js';
@@ -25,10 +25,6 @@ export function pluginsByType(
   }
   return groups;
 }
-
-/** The plugins a stock engine reports, by type (from the recorded engine). */
-export const ENGINE_PLUGINS: readonly { type: string; names: readonly string[] }[] =
-  pluginsByType(DEFAULT_ENGINE_PLUGINS);
 
 /** `swarm.Node` for `docker node inspect`. */
 export function nodeObject(node: Node): GoStruct {

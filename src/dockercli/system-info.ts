@@ -26,7 +26,8 @@ import {
   templateErrorText,
 } from './template/index.js';
 import { GoNil, GoStruct } from './template/values.js';
-import { ENGINE_PLUGINS } from './node-object.js';
+import { enginePlugins } from '../model/factory.js';
+import { pluginsByType } from './node-object.js';
 
 /** `docker info` */
 export const systemInfo: DockerCommand = {
@@ -150,7 +151,9 @@ function systemObject(node: Node, counts: Counts, swarm: GoStruct): GoStruct {
 
 function infoText(state: ClusterState, node: Node, inSwarm: boolean): string {
   const counts = containerCounts(state, node);
-  const plugin = (type: string) => ENGINE_PLUGINS.find((p) => p.type === type)!.names.join(' ');
+  // The node's own engine plugins (a scenario may add some), as `node inspect` shows them.
+  const groups = pluginsByType(enginePlugins(node));
+  const plugin = (type: string) => groups.find((p) => p.type === type)?.names.join(' ') ?? '';
   const lines = [
     'Client:',
     ' Version:    28.2.2',

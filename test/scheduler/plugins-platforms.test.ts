@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Service, Task } from '../../src/model/types.js';
 import type { NodeDefinition } from '../../src/swarm.js';
+import { withExtraPlugins } from '../../src/model/factory.js';
 import { fixture, type Fixture } from '../api/fixture.js';
 import { docker } from '../dockercli/docker.js';
 
@@ -107,5 +108,17 @@ describe('an image built for some platforms only', () => {
     create(fx, '--name web --replicas 3 nginx');
     fx.sim.runUntil(120_000);
     expect(hostnamesOf(fx, 'web')).toEqual(['manager1', 'pi1', 'worker1']);
+  });
+});
+
+describe("a node's engine plugins in docker info", () => {
+  it('lists what the node reports, extra plugins included, as node inspect does', () => {
+    const fx = fixture([
+      { hostname: 'manager1', role: 'manager', plugins: withExtraPlugins(LOKI) },
+      { hostname: 'worker1', role: 'worker' },
+    ]);
+    const info = docker(fx, 'info').stdout;
+    expect(info).toMatch(/\n  Log: awslogs .* local logentries loki:latest splunk syslog\n/);
+    expect(info).toMatch(/\n  Volume: local\n/);
   });
 });
