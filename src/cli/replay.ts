@@ -7,11 +7,12 @@ import type { Argv } from 'yargs';
 import { LogFormatError, replayLog } from '../engine/replay.js';
 import { describeFsError } from './common.js';
 import { EXIT_FAILED, EXIT_OK, resolvePath, usageError, type CliIo } from './io.js';
-import { formatSummary } from './summary.js';
+import { formatSummary, formatTimeline } from './summary.js';
 
 /** Arguments of `replay`. */
 export interface ReplayArgs {
   log: string;
+  timeline?: boolean;
 }
 
 /** How yargs declares `replay`. */
@@ -24,6 +25,10 @@ export const replayUsage = {
         type: 'string',
         demandOption: true,
         describe: 'Log written by run --out',
+      })
+      .option('timeline', {
+        type: 'boolean',
+        describe: 'Also print each service\'s desired and running counts over time',
       })
       .epilogue('Exit status: 0 the log verifies, 1 it does not, 2 bad input.'),
 };
@@ -53,6 +58,7 @@ export function replayCommand(args: ReplayArgs, io: CliIo): number {
     return EXIT_FAILED;
   }
   io.stdout(formatSummary(result));
+  if (args.timeline) io.stdout(formatTimeline(result.events));
   const { events, hash } = result.footer;
   io.stdout(`replay: ${events} events re-folded, hash verified (${hash})\n`);
   return EXIT_OK;

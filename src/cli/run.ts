@@ -22,7 +22,7 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, usageError, type CliIo } from './io.j
 import { openOutFile, TeeSink } from './out-file.js';
 import { outcomeOf } from '../scenario/outcome.js';
 import { lessonCommand } from './lesson.js';
-import { formatSummary } from './summary.js';
+import { formatSummary, formatTimeline } from './summary.js';
 import { swarmsimVersion } from './version.js';
 
 const SENTENCE_FORMS = SENTENCES.map((entry) => `  ${entry.form}`).join('\n');
@@ -34,6 +34,7 @@ export interface RunArgs {
   until?: string;
   out?: string;
   check?: boolean;
+  timeline?: boolean;
 }
 
 /** How yargs declares `run`. */
@@ -50,6 +51,10 @@ export const runUsage = {
       })
       .option('out', { type: 'string', describe: 'Write the NDJSON event log to this file' })
       .option('check', { type: 'boolean', describe: 'Check invariants after every event' })
+      .option('timeline', {
+        type: 'boolean',
+        describe: 'Also print each service\'s desired and running counts over time',
+      })
       .epilogue(
         'Exit status: 0 all expectations met, 1 a step or expectation failed, 2 bad input.\n\n' +
           `Expectation sentences (expect: [{at: 30s, that: ...}]):\n${SENTENCE_FORMS}`,
@@ -60,7 +65,12 @@ export const runUsage = {
 export function runCommand(args: RunArgs, io: CliIo): number | Promise<number> {
   if (isLessonFile(io, args.file)) {
     // A lesson is played to its end and checked as it goes: no horizon, no per-event checker.
-    const scenarioOnly = args.until !== undefined ? '--until' : args.check ? '--check' : null;
+    const flags = {
+      '--until': args.until !== undefined,
+      '--check': args.check,
+      '--timeline': args.timeline,
+    };
+    const scenarioOnly = Object.entries(flags).find(([, given]) => given)?.[0];
     if (scenarioOnly) return usageError(io, `${scenarioOnly} applies to scenarios, not lessons`);
     const { file: name, seed, out } = args;
     return lessonCommand({ name, yes: true, ...(seed ? { seed } : {}), ...(out ? { out } : {}) }, io);
@@ -99,6 +109,7 @@ export function runCommand(args: RunArgs, io: CliIo): number | Promise<number> {
   }
   const replay = replayLog(memory.lines.join('\n'));
   io.stdout(formatSummary({ ...replay, untilMs }));
+  if (args.timeline) io.stdout(formatTimeline(replay.events, untilMs));
   const outcome = outcomeOf(replay.events);
   if (args.out !== undefined) io.stdout(`log: ${args.out} (swarmsim replay ${args.out})\n`);
   if (!outcome.passed) io.stdout(`reproduce: ${reproduce}\n`);

@@ -107,6 +107,22 @@ function availabilitySection(events: readonly LoggedEvent[], untilMs?: number): 
   return section('Availability', totals.length ? formatTable([header, ...totals], '  ') : '');
 }
 
+/**
+ * `--timeline`: every change of a service's desired and running counts, as the availability
+ * measure sees them (a crashed host's tasks stop counting at the crash, not when the manager
+ * notices), oldest first.
+ */
+export function formatTimeline(events: readonly LoggedEvent[], untilMs?: number): string {
+  const rows = availabilityFromLog(events, untilMs)
+    .flatMap((service) =>
+      service.samples.map((sample) => ({ service: service.service, ...sample })),
+    )
+    .sort((a, b) => a.t - b.t)
+    .map((row) => [formatDuration(row.t), row.service, String(row.desired), String(row.running)]);
+  const header = ['AT', 'SERVICE', 'DESIRED', 'RUNNING'];
+  return section('Availability over time', rows.length ? formatTable([header, ...rows], '  ') : '');
+}
+
 /** `fault-64 nodeCrash 23.4s, fault-70 partition not hit` in fault order. */
 function recoveryWords(service: ServiceAvailability): string {
   const words = service.recoveries.map((recovery) => {

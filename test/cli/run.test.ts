@@ -130,6 +130,21 @@ describe('swarmsim run', () => {
     expect(calm.stdout).not.toContain('\nAvailability\n');
   });
 
+  it('prints desired and running over time with --timeline, the crash counted at once', async () => {
+    const dir = scratchDir();
+    const out = join(dir, 'w.ndjson');
+    const run = await cli(['run', 'scenarios/faults/worker-crash.yaml', '--timeline', '--out', out]);
+    expect(run.code).toBe(0);
+    const start = run.stdout.indexOf('\nAvailability over time\n');
+    const timeline = run.stdout.slice(start, run.stdout.indexOf('log: ', start));
+    expect(timeline).toMatch(/^\nAvailability over time\n +AT +SERVICE +DESIRED +RUNNING\n/);
+    // worker2 crashes at 30 s: its replica stops counting then, not when the manager notices.
+    expect(timeline).toMatch(/\n +30s +web +6 +5\n/);
+    expect(timeline).toMatch(/\n +\S+ +web +6 +6\n$/);
+    const replay = await cli(['replay', out, '--timeline']);
+    expect(replay.stdout).toContain(timeline.trimEnd());
+  });
+
   it('runs with --check (invariants after every event)', async () => {
     const dir = scratchDir();
     const { code } = await cli(['run', write(dir, 'ok.yaml', PASSING), '--check'], dir);
