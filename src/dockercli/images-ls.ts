@@ -7,9 +7,10 @@
  */
 import { parseImageRef } from '../agent/image.js';
 import type { SimContext } from '../engine/simulation.js';
-import { humanDuration, humanSize } from './clock.js';
+import { goTimeAt, humanDuration, humanSize } from './clock.js';
+import { formatGoTimeSeconds } from './template/go-time.js';
 import type { CommandOutput, DockerCommand, DockerSession } from './command.js';
-import { boolFlag, unsupportedFlag } from './flag-kinds.js';
+import { boolFlag, stringFlag, unsupportedFlag } from './flag-kinds.js';
 import { lastValue } from './flags.js';
 import {
   builtImages,
@@ -20,7 +21,20 @@ import {
   shortId,
 } from './image-store.js';
 import { pushedImage } from '../agent/image-config.js';
-import { tabwrite } from './tabwriter.js';
+import { printRows } from './list-support.js';
+import { GoStruct } from './template/values.js';
+
+const TABLE = 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}';
+const TITLES = {
+  Repository: 'REPOSITORY',
+  Tag: 'TAG',
+  ID: 'IMAGE ID',
+  CreatedSince: 'CREATED',
+  CreatedAt: 'CREATED AT',
+  Size: 'SIZE',
+  Digest: 'DIGEST',
+  Containers: 'CONTAINERS',
+};
 
 /** One row of the table. */
 interface ImageRow {
@@ -42,7 +56,7 @@ export const images: DockerCommand = {
     boolFlag('quiet', 'q'),
     unsupportedFlag('digests', { bool: true }),
     unsupportedFlag('filter', { short: 'f' }),
-    unsupportedFlag('format'),
+    stringFlag('format'),
     unsupportedFlag('tree', { bool: true }),
   ],
   args: { atLeast: 0 },
@@ -52,16 +66,11 @@ export const images: DockerCommand = {
     const quiet = lastValue<boolean>(parsed, 'quiet') ?? false;
     const wanted = parsed.args[0];
     const rows = imageRows(ctx, session).filter((row) => matches(row, wanted));
-    const id = (row: ImageRow) => (noTrunc ? row.id : shortId(row.id));
-    if (quiet) {
-      return { stdout: rows.map((row) => `${id(row)}\n`).join(''), stderr: '', exitCode: 0 };
-    }
-    const lines = ['REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE'];
-    for (const row of rows) {
-      const age = `${humanDuration(ctx.now - row.createdAt)} ago`;
-      lines.push([row.repository, row.tag, id(row), age, humanSize(row.sizeBytes)].join('\t'));
-    }
-    return { stdout: tabwrite(`${lines.join('\n')}\n`), stderr: '', exitCode: 0 };
+    const format = lastValue<string>(parsed, 'format') ?? '';
+    const table = format === '' || format === 'table';
+    const template = table ? (quiet ? '{{.ID}}' : TABLE) : format;
+    const values = rows.map((row) => imageValue(row, ctx.now, noTrunc));
+    return printRows(template, values, TITLES);
   },
 };
 
@@ -73,6 +82,24 @@ export const imageLs: DockerCommand = {
   use: 'ls [OPTIONS] [REPOSITORY[:TAG]]',
   checkArgs: (args) => atMostOne(args, 'docker image ls'),
 };
+
+/** A row as docker's image formatter offers it to `--format` templates. */
+function imageValue(row: ImageRow, now: number, noTrunc: boolean): GoStruct {
+  return new GoStruct(
+    '*formatter.imageContext',
+    [
+      { name: 'Repository', value: row.repository },
+      { name: 'Tag', value: row.tag },
+      { name: 'ID', value: noTrunc ? row.id : shortId(row.id) },
+      { name: 'CreatedSince', value: `${humanDuration(now - row.createdAt)} ago` },
+      { name: 'CreatedAt', value: formatGoTimeSeconds(goTimeAt(row.createdAt)) },
+      { name: 'Size', value: humanSize(row.sizeBytes) },
+      { name: 'Digest', value: '<none>' },
+      { name: 'Containers', value: 'N/A' },
+    ],
+    true,
+  );
+}
 
 /** docker 28's RequiresMaxArgs(1), worded like its RequiresMinArgs; null when fine. */
 function atMostOne(args: readonly string[], path: string): CommandOutput | null {

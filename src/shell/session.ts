@@ -144,7 +144,7 @@ export class ShellSession {
 
   /** Runs a line whose substitutions are done. */
   private run(text: string): CommandOutput {
-    const words = splitShellWords(text);
+    const words = splitShellWords(text, 'sh');
     if ('error' in words) return { stdout: '', stderr: `swarmsim: ${words.error}\n`, exitCode: 2 };
     // A line that was only an empty substitution runs nothing, as in sh.
     if (words.value.length === 0) return ok();

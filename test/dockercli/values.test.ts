@@ -181,4 +181,13 @@ describe('shell words', () => {
     expect(splitShellWords("'")).toEqual({ error: 'EOF found when expecting closing quote' });
     expect(splitShellWords('a\\')).toEqual({ error: 'EOF found after escape character' });
   });
+
+  it('keeps a backslash inside double quotes before other characters, as sh does', () => {
+    const line = 'ls --format "t {{.Name}}\\t{{.ID}}" "q\\"z" "d\\$e" "b\\\\c" r\\ts';
+    expect(splitShellWords(line, 'sh')).toEqual({
+      value: ['ls', '--format', 't {{.Name}}\\t{{.ID}}', 'q"z', 'd$e', 'b\\c', 'rts'],
+    });
+    // docker's own splitting of --args/--entrypoint (google/shlex) drops it.
+    expect(splitShellWords('"x\\ty"')).toEqual({ value: ['xty'] });
+  });
 });

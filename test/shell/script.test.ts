@@ -120,3 +120,23 @@ describe('continued lines', () => {
     expect(result.stdout.trimEnd().split('\n').at(-1)).toMatch(/^\w{25}$/);
   });
 });
+
+describe('format strings typed in the shell', () => {
+  it('reach docker with their \\t, so a table format lines up', () => {
+    const shell = session();
+    run(shell, 'docker swarm init', 'docker service create -d --name web nginx');
+    const table = run(shell, 'docker service ls --format "table {{.Name}}\\t{{.Replicas}}"');
+    expect(table.stdout).toMatch(/^NAME +REPLICAS\nweb +\d\/1\n$/);
+    const plain = run(shell, 'docker service ls --format "{{.Name}}\\t{{.Mode}}"');
+    expect(plain.stdout).toBe('web\treplicated\n');
+  });
+
+  it('apply to docker images too', () => {
+    const files: Record<string, string> = { Dockerfile: 'FROM alpine\nCMD ["echo", "hi"]\n' };
+    const shell = session({ readFile: (path) => files[path.replace(/^\.\//, '')] });
+    expect(run(shell, 'docker build -t me/app .').exitCode).toBe(0);
+    const listed = run(shell, 'docker images --format "{{.Repository}}:{{.Tag}} {{.Size}}"');
+    expect(listed.stdout).toMatch(/^me\/app:latest \d+(\.\d+)?[kMG]?B\n/);
+    expect(run(shell, 'docker images --format "{{.Nope}}"').stderr).toMatch(/can't evaluate field Nope/);
+  });
+});
