@@ -8,6 +8,7 @@
  * task and target and exists while its container does: the executor removes task containers
  * with their anonymous volumes.
  */
+import { compareNatural } from '../model/natural-sort.js';
 import { tasksOnNode, type ClusterState } from '../model/state.js';
 import type { Mount, Task } from '../model/types.js';
 import { failure, type DockerCommand } from './command.js';
@@ -48,6 +49,11 @@ export function anonymousVolumeName(task: Pick<Task, 'id'>, mount: Pick<Mount, '
   return hexId(`volume/${task.id}/${mount.target}`);
 }
 
+/** The volume a volume mount of `task` uses: its name, or the anonymous one's. */
+function volumeName(task: Pick<Task, 'id'>, mount: Mount): string {
+  return mount.source === '' ? anonymousVolumeName(task, mount) : mount.source;
+}
+
 /** The volumes on node `nodeId`, in docker's order (natural order of the names). */
 export function nodeVolumes(state: ClusterState, nodeId: string): NodeVolume[] {
   const byName = new Map<string, NodeVolume>();
@@ -60,7 +66,7 @@ export function nodeVolumes(state: ClusterState, nodeId: string): NodeVolume[] {
     for (const mount of task.spec.container.mounts ?? []) {
       if (mount.type !== 'volume') continue;
       const anonymous = mount.source === '';
-      const name = anonymous ? anonymousVolumeName(task, mount) : mount.source;
+      const name = volumeName(task, mount);
       const labels = anonymous
         ? { 'com.docker.volume.anonymous': '' }
         : { ...mount.volumeOptions?.labels };
@@ -74,7 +80,7 @@ export function nodeVolumes(state: ClusterState, nodeId: string): NodeVolume[] {
       byName.set(name, volume);
     }
   }
-  return [...byName.values()].sort((a, b) => naturalCompare(a.name, b.name));
+  return [...byName.values()].sort((a, b) => compareNatural(a.name, b.name));
 }
 
 /**
@@ -86,41 +92,10 @@ export function volumeUsers(state: ClusterState, nodeId: string, name: string): 
     .filter((task) => containerState(task) !== null)
     .filter((task) =>
       (task.spec.container.mounts ?? []).some(
-        (mount) =>
-          mount.type === 'volume' &&
-          (mount.source === '' ? anonymousVolumeName(task, mount) : mount.source) === name,
+        (mount) => mount.type === 'volume' && volumeName(task, mount) === name,
       ),
     )
     .map((task) => containerId(task.id));
-}
-
-/**
- * The order of fvbommel/sortorder's NaturalLess, which docker sorts volumes with: runs of
- * digits compare as numbers and come before other characters.
- */
-export function naturalCompare(a: string, b: string): number {
-  const digit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (digit(a[i]) !== digit(b[j])) return digit(a[i]) ? -1 : 1;
-    if (!digit(a[i])) {
-      if (a[i] !== b[j]) return a[i]! < b[j]! ? -1 : 1;
-      i += 1;
-      j += 1;
-      continue;
-    }
-    while (a[i] === '0') i += 1;
-    while (b[j] === '0') j += 1;
-    const [startA, startB] = [i, j];
-    while (digit(a[i])) i += 1;
-    while (digit(b[j])) j += 1;
-    const [numberA, numberB] = [a.slice(startA, i), b.slice(startB, j)];
-    if (numberA.length !== numberB.length) return numberA.length - numberB.length;
-    if (numberA !== numberB) return numberA < numberB ? -1 : 1;
-    if (startA !== startB) return startA - startB;
-  }
-  return a.length - i - (b.length - j);
 }
 
 function volumeRow(volume: NodeVolume): GoStruct {
