@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseScenario, ScenarioError, type Scenario } from '../scenario/parse.js';
 import { DURATION_HINT, parseDuration } from '../scenario/units.js';
 import { EXIT_USAGE, resolvePath, usageError, type CliIo } from './io.js';
+import { swarmsimVersion } from './version.js';
 
 /** A scenario file read and parsed, with the hash its logs will carry. */
 export interface LoadedScenario {
@@ -25,6 +26,11 @@ export function isLessonFile(io: CliIo, file: string): boolean {
 /** `sha256:...` of a scenario, lesson or script text, as log headers carry it. */
 export function textHash(text: string): string {
   return `sha256:${createHash('sha256').update(text).digest('hex')}`;
+}
+
+/** The header fields of the log of `text` played as `name` (the run adds its seed). */
+export function logHeaderOf(name: string, text: string) {
+  return { scenarioHash: textHash(text), scenario: name, swarmsimVersion: swarmsimVersion() };
 }
 
 /** Reads and parses a scenario, or prints why not and returns the exit code. */

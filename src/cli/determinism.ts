@@ -14,7 +14,7 @@ import {
   loadScenarioFile,
   readSeed,
   readUntil,
-  textHash,
+  logHeaderOf,
   type LoadedScenario,
 } from './common.js';
 import { loadLessonFile } from './lesson.js';
@@ -101,11 +101,7 @@ function lessonHasher(io: CliIo, args: DeterminismArgs): HashRun | number {
   if (args.until !== undefined) return usageError(io, '--until applies to scenarios, not lessons');
   const loaded = loadLessonFile(io, args.file);
   if (typeof loaded === 'number') return loaded;
-  const logHeader = {
-    scenarioHash: textHash(loaded.text),
-    scenario: args.file,
-    swarmsimVersion: swarmsimVersion(),
-  };
+  const logHeader = logHeaderOf(args.file, loaded.text);
   const quiet = () => {};
   return async (seed) => {
     try {

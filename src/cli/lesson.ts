@@ -18,11 +18,10 @@ import {
 import { parseLesson, type Lesson } from '../lesson/parse.js';
 import { playLesson } from '../lesson/play.js';
 import { LANGUAGES, type Language } from '../lesson/schema.js';
-import { flagError, readParsed, readSeed, textHash } from './common.js';
+import { flagError, logHeaderOf, readParsed, readSeed } from './common.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, usageError, type CliIo } from './io.js';
 import { openOutFile } from './out-file.js';
 import { formatTable } from './table.js';
-import { swarmsimVersion } from './version.js';
 
 /** The course folder, found from this file so any working directory works (src/ and dist/). */
 export const COURSE_DIR = join(
@@ -103,11 +102,7 @@ export async function lessonCommand(
   const { lesson, text } = loaded;
   const out = openOutFile(io, args.out);
   if (typeof out === 'number') return out;
-  const logHeader = {
-    scenarioHash: textHash(text),
-    scenario: lesson.file,
-    swarmsimVersion: swarmsimVersion(),
-  };
+  const logHeader = logHeaderOf(lesson.file, text);
   const interactive = input.isTTY && args.yes !== true;
   const asker = interactive ? terminalAsker(input) : null;
   try {

@@ -68,7 +68,10 @@ export class AtomicFileSink implements LogSink {
  * Opens `--out PATH` before a run, so an unwritable place is reported before any work: the sink,
  * undefined without `--out`, or the exit code after saying why it cannot be written.
  */
-export function openOutFile(io: CliIo, path: string | undefined): AtomicFileSink | undefined | number {
+export function openOutFile(
+  io: CliIo,
+  path: string | undefined,
+): AtomicFileSink | undefined | number {
   if (path === undefined) return undefined;
   try {
     return new AtomicFileSink(resolvePath(io, path));

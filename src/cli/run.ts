@@ -73,7 +73,8 @@ export function runCommand(args: RunArgs, io: CliIo): number | Promise<number> {
     const scenarioOnly = Object.entries(flags).find(([, given]) => given)?.[0];
     if (scenarioOnly) return usageError(io, `${scenarioOnly} applies to scenarios, not lessons`);
     const { file: name, seed, out } = args;
-    return lessonCommand({ name, yes: true, ...(seed ? { seed } : {}), ...(out ? { out } : {}) }, io);
+    const optional = { ...(seed ? { seed } : {}), ...(out ? { out } : {}) };
+    return lessonCommand({ name, yes: true, ...optional }, io);
   }
   const seedFlag = readSeed(args.seed);
   const untilFlag = readUntil(args.until);

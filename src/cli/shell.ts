@@ -8,10 +8,9 @@ import type { Argv } from 'yargs';
 import { runInteractive } from '../shell/interactive.js';
 import { runScript } from '../shell/script.js';
 import { ShellSession } from '../shell/session.js';
-import { describeFsError, flagError, readSeed, textHash } from './common.js';
+import { describeFsError, flagError, logHeaderOf, readSeed } from './common.js';
 import { resolvePath, usageError, type CliIo } from './io.js';
 import { openOutFile } from './out-file.js';
-import { swarmsimVersion } from './version.js';
 
 /** Flags of `shell`, as yargs hands them over. */
 export interface ShellArgs {
@@ -138,11 +137,7 @@ export async function shellCommand(
   }
   const out = openOutFile(io, args.out);
   if (typeof out === 'number') return out;
-  const logHeader = {
-    scenarioHash: textHash(script),
-    scenario: args.file ?? (interactive ? '(terminal)' : '(stdin)'),
-    swarmsimVersion: swarmsimVersion(),
-  };
+  const logHeader = logHeaderOf(args.file ?? (interactive ? '(terminal)' : '(stdin)'), script);
   let session: ShellSession;
   try {
     session = new ShellSession({

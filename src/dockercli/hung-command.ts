@@ -85,7 +85,8 @@ export function runDockerCommandWaiting(
   if (isHostDown(ctx.state.world, session.nodeId)) return ENGINE_DOWN;
   const ready = awaitLeader(ctx, session.nodeId, follower);
   if (ready === null) {
-    return { stdout: '', stderr: 'swarmsim: stopped waiting for a leader (Ctrl-C)\n', exitCode: 130 };
+    const stderr = 'swarmsim: stopped waiting for a leader (Ctrl-C)\n';
+    return { stdout: '', stderr, exitCode: 130 };
   }
   const attempt = attemptDockerCommand(ready, argv, session);
   if ('output' in attempt) return attempt.output;
