@@ -3,6 +3,7 @@
  * benchmark prints. Benchmarks are never tests: they report numbers, the README records them.
  */
 import { Simulation } from '../src/engine/simulation.js';
+import type { Observer } from '../src/engine/simulation.js';
 import { createSwarm, type NodeDefinition } from '../src/swarm.js';
 
 /** `managers` managers then `workers` workers, 4 CPUs / 8 GiB each, zones a/b/c round-robin. */
@@ -21,9 +22,10 @@ export function bigCluster(managers: number, workers: number): NodeDefinition[] 
   return nodes;
 }
 
-export function bigSwarm(managers: number, workers: number, seed = 1): Simulation {
+export function bigSwarm(managers: number, workers: number, seed = 1, observers: Observer[] = []): Simulation {
   // Images are "already pulled" so the numbers measure the simulator, not modelled pull time.
-  return createSwarm({ seed, nodes: bigCluster(managers, workers), agent: { pullMsByImage: { nginx: 0 } } });
+  const agent = { pullMsByImage: { nginx: 0 } };
+  return createSwarm({ seed, nodes: bigCluster(managers, workers), agent, observers });
 }
 
 /** Wall-clock seconds taken by `work`. */

@@ -58,6 +58,8 @@ function trackTask(
   event: LoggedEvent,
 ): Written | undefined {
   if (event.type === 'task/created') {
+    // Only job tasks can trigger a job reconcile; keeping the others would cost memory and time.
+    if (!isJobService(ctx.state.services[event.task.serviceId])) return undefined;
     const { status, desiredState } = event.task;
     written.set(event.task.id, { state: status.state, desired: desiredState });
     return undefined;
@@ -69,8 +71,9 @@ function trackTask(
   if (!('taskId' in event) || !event.type.startsWith('task/') || event.type === 'task/logged') {
     return undefined;
   }
-  const stored = ctx.state.tasks[event.taskId];
   const last = written.get(event.taskId);
+  const stored = last ? undefined : ctx.state.tasks[event.taskId];
+  if (stored && !isJobService(ctx.state.services[stored.serviceId])) return undefined;
   const before = last ?? (stored && { state: stored.status.state, desired: stored.desiredState });
   if (!before) return undefined;
   const after = { ...before };
