@@ -12,8 +12,9 @@ import { replayCommand, replayUsage, type ReplayArgs } from './replay.js';
 import { runCommand, runUsage, type RunArgs } from './run.js';
 import { shellCommand, shellUsage, type ShellArgs } from './shell.js';
 import { swarmsimVersion } from './version.js';
+import { viewCommand, viewUsage, type ViewArgs } from './view.js';
 
-const COMMANDS = ['run', 'replay', 'determinism', 'chaos', 'shell', 'lesson'];
+const COMMANDS = ['run', 'replay', 'view', 'determinism', 'chaos', 'shell', 'lesson'];
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit status. */
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
@@ -26,6 +27,9 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     })
     .command(replayUsage.command, replayUsage.describe, replayUsage.builder, (args) => {
       selected = () => replayCommand(args as unknown as ReplayArgs, io);
+    })
+    .command(viewUsage.command, viewUsage.describe, viewUsage.builder, (args) => {
+      selected = () => viewCommand(args as unknown as ViewArgs, io);
     })
     .command(
       determinismUsage.command,

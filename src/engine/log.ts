@@ -5,8 +5,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import type { LoggedEvent } from '../model/events.js';
-
-export const LOG_FORMAT_VERSION = 1;
+import { LOG_FORMAT_VERSION } from './log-parse.js';
 
 export interface LogHeader {
   kind: 'header';

@@ -40,8 +40,8 @@ describe('swarmsim command line', () => {
       code: 2,
       stdout: '',
       stderr:
-        "swarmsim: unknown command 'simulate'; commands: run, replay, determinism, chaos, shell, " +
-        'lesson (see swarmsim --help)\n',
+        "swarmsim: unknown command 'simulate'; commands: run, replay, view, determinism, chaos, " +
+        'shell, lesson (see swarmsim --help)\n',
     });
     expect(await cli(['run', 'x.yaml', '--sed', '3'])).toEqual({
       code: 2,
