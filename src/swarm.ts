@@ -13,6 +13,7 @@ import type { LogWriter } from './engine/log.js';
 import { Simulation, type Observer } from './engine/simulation.js';
 import { DEFAULT_HEARTBEAT_PERIOD_MS, DEFAULT_TASK_HISTORY_RETENTION_LIMIT } from './model/defaults.js';
 import { buildNode, type NodeOptions } from './model/factory.js';
+import { createIngressNetwork } from './network/networks.js';
 import { createAllocator } from './orchestrator/allocator.js';
 import { createConstraintEnforcer } from './orchestrator/constraint-enforcer.js';
 import { createGlobalOrchestrator } from './orchestrator/global.js';
@@ -93,6 +94,7 @@ export function createSwarm(options: SwarmOptions): Simulation {
       options.taskHistoryRetentionLimit ?? DEFAULT_TASK_HISTORY_RETENTION_LIMIT,
     heartbeatPeriodMs: options.heartbeatPeriodMs ?? DEFAULT_HEARTBEAT_PERIOD_MS,
   });
+  createIngressNetwork(ctx);
   const leader = options.nodes.find((node) => node.role === 'manager');
   options.nodes.forEach((definition, index) => {
     const { genericResources, ...nodeOptions } = definition;

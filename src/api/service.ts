@@ -16,6 +16,8 @@ import type { Service, ServiceSpec, UpdateStatus } from '../model/types.js';
 import { commitGate } from './commit.js';
 import { ApiError } from './errors.js';
 import { randomServiceName } from './names.js';
+import { planServiceVips } from '../network/addresses.js';
+import { ingressNetwork } from '../network/networks.js';
 import { allocatePorts, checkPortConflicts } from './ports.js';
 import { validateServiceSpec } from './validate.js';
 
@@ -29,7 +31,10 @@ export function createService(ctx: SimContext, requested: ServiceSpec): Service 
   const name =
     requested.name === '' ? randomServiceName(ctx.rng(NAMES_STREAM), taken) : requested.name;
   const spec: ServiceSpec = { ...structuredClone(requested), name };
-  const invalid = validateServiceSpec(spec) ?? checkPortConflicts(state, spec, null);
+  const invalid =
+    validateServiceSpec(spec) ??
+    validateNetworks(ctx, spec) ??
+    checkPortConflicts(state, spec, null);
   if (invalid) return invalid;
   if (taken(name)) {
     const message = `name conflicts with an existing object: service ${name} already exists`;
@@ -38,6 +43,8 @@ export function createService(ctx: SimContext, requested: ServiceSpec): Service 
   const uncommitted = commitGate(state);
   if (uncommitted) return uncommitted;
   const id = ctx.newId('service');
+  const endpointPorts = allocatePorts(state, spec, [], null);
+  const virtualIps = planServiceVips(state, spec, endpointPorts, []);
   ctx.emit({
     type: 'service/created',
     service: {
@@ -50,7 +57,8 @@ export function createService(ctx: SimContext, requested: ServiceSpec): Service 
       previousSpec: null,
       previousSpecVersion: null,
       updateStatus: null,
-      endpointPorts: allocatePorts(state, spec, [], null),
+      endpointPorts,
+      ...(virtualIps.length > 0 ? { virtualIps } : {}),
     },
   });
   return structuredClone(state.services[id]!);
@@ -80,7 +88,7 @@ export function updateService(
   options: UpdateServiceOptions = {},
 ): Service | ApiError {
   const state = ctx.state;
-  const invalid = validateServiceSpec(spec);
+  const invalid = validateServiceSpec(spec) ?? validateNetworks(ctx, spec);
   if (invalid) return invalid;
   const service = state.services[serviceId];
   if (!service) return new ApiError('NotFound', `service ${serviceId} not found`);
@@ -98,6 +106,7 @@ export function updateService(
   const uncommitted = commitGate(state);
   if (uncommitted) return uncommitted;
   const next = structuredClone(spec);
+  const endpointPorts = allocatePorts(state, next, service.endpointPorts, serviceId);
   ctx.emit({
     type: 'service/updated',
     serviceId,
@@ -106,7 +115,8 @@ export function updateService(
     previousSpec: structuredClone(service.spec),
     previousSpecVersion: service.specVersion,
     updateStatus: null,
-    endpointPorts: allocatePorts(state, next, service.endpointPorts, serviceId),
+    endpointPorts,
+    ...vipsField(ctx, next, endpointPorts, service),
   });
   return structuredClone(state.services[serviceId]!);
 }
@@ -127,6 +137,7 @@ function rollbackService(ctx: SimContext, service: Service): Service | ApiError 
     message: 'manually requested rollback',
   };
   const spec = structuredClone(previousSpec);
+  const endpointPorts = allocatePorts(ctx.state, spec, service.endpointPorts, service.id);
   ctx.emit({
     type: 'service/updated',
     serviceId: service.id,
@@ -135,7 +146,8 @@ function rollbackService(ctx: SimContext, service: Service): Service | ApiError 
     previousSpec: structuredClone(service.spec),
     previousSpecVersion: service.specVersion,
     updateStatus,
-    endpointPorts: allocatePorts(ctx.state, spec, service.endpointPorts, service.id),
+    endpointPorts,
+    ...vipsField(ctx, spec, endpointPorts, service),
   });
   return structuredClone(ctx.state.services[service.id]!);
 }
@@ -149,6 +161,26 @@ export function removeService(ctx: SimContext, serviceId: string): null | ApiErr
   if (uncommitted) return uncommitted;
   ctx.emit({ type: 'service/removed', serviceId });
   return null;
+}
+
+/** The `virtualIps` of a `service/updated` event: absent when the service keeps none. */
+function vipsField(
+  ctx: SimContext,
+  spec: ServiceSpec,
+  ports: Service['endpointPorts'],
+  service: Service,
+): { virtualIps?: Service['virtualIps'] } {
+  const virtualIps = planServiceVips(ctx.state, spec, ports, service.virtualIps ?? []);
+  return virtualIps.length > 0 ? { virtualIps } : {};
+}
+
+/** swarmkit's validateNetworks: only the routing mesh itself may not be named. */
+function validateNetworks(ctx: SimContext, spec: ServiceSpec): ApiError | null {
+  const ingress = ingressNetwork(ctx.state);
+  const named = (spec.task.networks ?? []).some((config) => config.target === ingress?.id);
+  if (!ingress || !named) return null;
+  const message = `Service cannot be explicitly attached to the ingress network "${ingress.name}"`;
+  return new ApiError('InvalidArgument', message);
 }
 
 /** Deep equality of plain JSON values (spec parts are built in a fixed key order). */

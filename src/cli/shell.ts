@@ -61,6 +61,8 @@ export const shellUsage = {
       })
       .epilogue(
         'Lines: docker commands, sleep N (s, ms, m, h), # comments, sim node NAME, sim time,\n' +
+          'curl [-s] [-S] [-i] [-I] [-m SECONDS] URL (localhost, machine names and addresses,\n' +
+          "Play with Docker URLs; answers through the routing mesh and published ports),\n" +
           'and faults: sim crash NAME, sim restart NAME [DOWNTIME], sim partition A,B [C,D],\n' +
           'sim heal [NAME|FAULT-ID] (also kill, oom, pull-fail, slow-pull, start-fail).\n' +
           'One machine is a laptop outside any swarm until `docker swarm init`.\n' +

@@ -11,7 +11,10 @@ import { containerRun } from './container-run.js';
 import { imageBuild, imageBuildInGroup } from './image-build.js';
 import { imagePush, imagePushInGroup } from './image-push.js';
 import { imageLs, images } from './images-ls.js';
+import { networkCreate } from './network-create.js';
+import { networkInspect } from './network-inspect.js';
 import { networkLs } from './network-ls.js';
+import { networkRm } from './network-rm.js';
 import { nodeDemote, nodePromote, nodeRm, nodeUpdate } from './node-commands.js';
 import { nodeInspect, nodeLs, nodePs } from './node-read.js';
 import { serviceCreate } from './service-create.js';
@@ -75,8 +78,8 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   {
     name: 'network',
     short: 'Manage networks',
-    commands: [networkLs],
-    notYet: ['connect', 'create', 'disconnect', 'inspect', 'prune', 'rm', 'remove'],
+    commands: [networkCreate, networkInspect, networkLs, networkRm],
+    notYet: ['connect', 'disconnect', 'prune'],
   },
   {
     name: 'image',

@@ -3,7 +3,8 @@
  * file is read, parsed as YAML and checked against the schema on its own, then the files are
  * merged in order (mappings key by key, anything else replaced by the later file). Keys docker
  * ignores are collected for its `Ignoring ...` notices; keys docker uses but swarmsim does not
- * model (networks, volumes, secrets, configs...) are refused with a swarmsim message.
+ * model (volumes, secrets, configs...) are refused with a swarmsim message. Networks are kept
+ * as written for stack-networks.ts.
  */
 import { parseDocument } from 'yaml';
 import {
@@ -19,6 +20,8 @@ import { parseMemoryBytes } from './units.js';
 /** The services of the merged files, by name in code-unit order, and docker's notices. */
 export interface ComposeProject {
   services: { name: string; service: ComposeService }[];
+  /** The top-level `networks:` mapping as written (stack-networks.ts reads it); {} when none. */
+  networks: Record<string, unknown>;
   /** What docker prints on stderr about keys it ignores (`Ignoring unsupported options: ...`). */
   notices: string;
 }
@@ -27,7 +30,7 @@ export interface ComposeProject {
 export type LoadedProject = { project: ComposeProject } | { error: string };
 
 /** Keys of the top level that docker turns into objects swarmsim does not model. */
-const UNMODELLED_TOP_KEYS = ['networks', 'volumes', 'secrets', 'configs'];
+const UNMODELLED_TOP_KEYS = ['volumes', 'secrets', 'configs'];
 
 type Mapping = Record<string, unknown>;
 
@@ -197,7 +200,8 @@ function projectOf(merged: Mapping): LoadedProject {
     for (const key of Object.keys(DEPRECATED_SERVICE_KEYS)) if (key in service) deprecated.add(key);
     list.push({ name, service });
   }
-  return { project: { services: list, notices: noticeText(ignored, deprecated) } };
+  const networks = isMapping(merged.networks) ? merged.networks : {};
+  return { project: { services: list, networks, notices: noticeText(ignored, deprecated) } };
 }
 
 /** `deploy.resources.*.{pids, generic_resources, devices}`: docker uses them, swarmsim not. */
@@ -219,8 +223,8 @@ function present(value: unknown): boolean {
 
 function notModelled(path: string): string {
   return (
-    `swarmsim: docker stack deploy: ${path} is not simulated (swarmsim models no networks, ` +
-    'volumes, secrets, configs or health checks); remove it from the compose file'
+    `swarmsim: docker stack deploy: ${path} is not simulated (swarmsim models no volumes, ` +
+    'secrets, configs or health checks); remove it from the compose file'
   );
 }
 

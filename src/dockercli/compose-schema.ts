@@ -97,7 +97,7 @@ const longPort = z.strictObject({
 /** Service keys docker's schema knows that swarmsim neither models nor ignores. */
 export const UNMODELLED_SERVICE_KEYS = [
   'cap_add', 'cap_drop', 'configs', 'credential_spec', 'dns', 'dns_search', 'env_file',
-  'extra_hosts', 'healthcheck', 'init', 'isolation', 'networks', 'read_only',
+  'extra_hosts', 'healthcheck', 'init', 'isolation', 'read_only',
   'secrets', 'stdin_open', 'stop_signal', 'sysctls', 'tmpfs', 'tty', 'ulimits', 'volumes',
 ] as const;
 
@@ -137,6 +137,8 @@ const service = z.strictObject({
   stop_grace_period: duration.optional(),
   ports: z.array(z.union([shortPort, z.number(), longPort])).optional(),
   deploy: deploy.optional(),
+  /** A list of network names, or a mapping name -> {aliases} (stack-networks.ts). */
+  networks: anything,
   logging: z
     .strictObject({ driver: z.string().optional(), options: record(scalar).optional() })
     .optional(),

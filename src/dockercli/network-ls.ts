@@ -1,12 +1,10 @@
 /**
- * `docker network ls` on the session's node: the swarm's `ingress` overlay (it exists on every
- * node of a swarm) and the node's local networks (`bridge`, `docker_gwbridge`, `host`, `none`),
- * sorted by name. IDs are derived from the cluster and node IDs, so they are stable for a seed.
- * User-defined overlay networks are not simulated.
+ * `docker network ls` on the session's node: the networks its engine knows (network-view.ts),
+ * sorted by name. Predefined local networks' IDs are derived from the node ID, so they are
+ * stable for a seed; swarm and created networks carry their own.
  */
 import { goTimeAt } from './clock.js';
 import { failure, type DockerCommand } from './command.js';
-import { ingressNetworkId, localNetworkId } from './engine-ids.js';
 import { boolFlag, stringFlag } from './flag-kinds.js';
 import { lastValue } from './flags.js';
 import { LIST_FORMAT_HELP } from './help-texts.js';
@@ -15,9 +13,11 @@ import {
   filtersOf,
   invalidFilter,
   listFormat,
+  matchesLabels,
   matchesPrefix,
   printRows,
 } from './list-support.js';
+import { nodeNetworks, type NetworkView } from './network-view.js';
 import { formatGoTime } from './template/go-time.js';
 import { GoStruct } from './template/values.js';
 
@@ -33,13 +33,6 @@ const TITLES = {
   Labels: 'LABELS',
   CreatedAt: 'CREATED AT',
 };
-
-const LOCAL_NETWORKS = [
-  { name: 'bridge', driver: 'bridge' },
-  { name: 'docker_gwbridge', driver: 'bridge' },
-  { name: 'host', driver: 'host' },
-  { name: 'none', driver: 'null' },
-];
 
 /** `docker network ls` */
 export const networkLs: DockerCommand = {
@@ -72,37 +65,37 @@ export const networkLs: DockerCommand = {
     ]);
     if (invalid) return failure(invalid);
     const trunc = !(lastValue<boolean>(parsed, 'no-trunc') ?? false);
-    const networks = [
-      ...LOCAL_NETWORKS.map((net) => ({
-        ...net,
-        id: localNetworkId(node.id, net.name),
-        scope: 'local',
-      })),
-      { name: 'ingress', driver: 'overlay', id: ingressNetworkId(ctx.state), scope: 'swarm' },
-    ]
+    const networks = nodeNetworks(ctx.state, node)
       .filter((net) => matchesPrefix(filters, 'id', net.id))
       .filter((net) => filters.get('name')?.some((name) => net.name.includes(name)) ?? true)
       .filter((net) => filters.get('driver')?.includes(net.driver) ?? true)
       .filter((net) => filters.get('scope')?.includes(net.scope) ?? true)
-      .sort((a, b) => (a.name < b.name ? -1 : 1));
-    const rows = networks.map(
-      (net) =>
-        new GoStruct(
-          '*formatter.networkContext',
-          [
-            { name: 'ID', value: trunc ? net.id.slice(0, 12) : net.id },
-            { name: 'Name', value: net.name },
-            { name: 'Driver', value: net.driver },
-            { name: 'Scope', value: net.scope },
-            { name: 'IPv4', value: 'false' },
-            { name: 'IPv6', value: 'false' },
-            { name: 'Internal', value: 'false' },
-            { name: 'Labels', value: '' },
-            { name: 'CreatedAt', value: formatGoTime(goTimeAt(node.createdAt)) },
-          ],
-          true,
-        ),
-    );
+      .filter((net) => matchesLabels(filters, 'label', net.network?.labels ?? {}))
+      .filter((net) => filters.get('type')?.includes(net.network ? 'custom' : 'builtin') ?? true);
+    const rows = networks.map((net) => networkRow(net, trunc));
     return printRows(listFormat(parsed, { table: TABLE }), rows, TITLES);
   },
 };
+
+function networkRow(net: NetworkView, trunc: boolean): GoStruct {
+  const labels = net.network?.labels ?? {};
+  const labelText = Object.keys(labels)
+    .sort()
+    .map((key) => `${key}=${labels[key]}`)
+    .join(',');
+  return new GoStruct(
+    '*formatter.networkContext',
+    [
+      { name: 'ID', value: trunc ? net.id.slice(0, 12) : net.id },
+      { name: 'Name', value: net.name },
+      { name: 'Driver', value: net.driver },
+      { name: 'Scope', value: net.scope },
+      { name: 'IPv4', value: 'false' },
+      { name: 'IPv6', value: 'false' },
+      { name: 'Internal', value: String(net.network?.internal ?? false) },
+      { name: 'Labels', value: labelText },
+      { name: 'CreatedAt', value: formatGoTime(goTimeAt(net.createdAt)) },
+    ],
+    true,
+  );
+}

@@ -9,6 +9,7 @@ import { createService } from '../api/service.js';
 import { daemonErrorLine, failure, Printer, type DockerCommand } from './command.js';
 import { specFromCreateFlags } from './create-spec.js';
 import { managerGate } from './daemon.js';
+import { createNetworks } from './network-flags.js';
 import { finishAttached } from './progress.js';
 import { CREATE_FLAGS } from './service-flags.js';
 import { conversionError } from './spec-parts.js';
@@ -27,6 +28,9 @@ export const serviceCreate: DockerCommand = {
     if ('clientError' in built) return failure(built.clientError);
     const refused = managerGate(ctx, session) ?? conversionError(built.spec);
     if (refused) return failure(daemonErrorLine(refused));
+    const networks = createNetworks(ctx.state, parsed);
+    if ('error' in networks) return failure(networks.error);
+    if (networks.length > 0) built.spec.task.networks = networks;
     const service = createService(ctx, built.spec);
     if (isApiError(service)) return failure(daemonErrorLine(service));
     const printer = new Printer();

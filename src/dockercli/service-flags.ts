@@ -21,6 +21,7 @@ import {
   wordsFlag,
 } from './flag-kinds.js';
 import { mountFlag } from './mounts.js';
+import { networkFlag } from './network-flags.js';
 
 function updateConfigFlags(prefix: 'update' | 'rollback'): FlagDef[] {
   return [
@@ -96,8 +97,9 @@ export const CREATE_FLAGS: readonly FlagDef[] = [
   publishFlag('publish', 'p'),
   genericResourceFlag('generic-resource'),
   mountFlag('mount'),
+  networkFlag('network'),
   ...[
-    'env-file', 'network', 'secret', 'config', 'group', 'dns', 'dns-option',
+    'env-file', 'secret', 'config', 'group', 'dns', 'dns-option',
     'dns-search', 'host', 'sysctl', 'ulimit',
   ].map((name) => unsupportedFlag(name)),
 ];
@@ -123,9 +125,11 @@ export const UPDATE_FLAGS: readonly FlagDef[] = [
   publishFlag('publish-add'),
   mountFlag('mount-add'),
   stringFlag('mount-rm'),
+  networkFlag('network-add'),
+  stringFlag('network-rm'),
   ...[
     'group-rm', 'dns-rm', 'dns-option-rm', 'dns-search-rm', 'host-rm', 'secret-rm',
-    'secret-add', 'config-rm', 'config-add', 'network-add', 'network-rm',
+    'secret-add', 'config-rm', 'config-add',
     'group-add', 'dns-add', 'dns-option-add', 'dns-search-add', 'host-add', 'sysctl-add',
     'sysctl-rm', 'ulimit-add', 'ulimit-rm',
   ].map((name) => unsupportedFlag(name)),

@@ -42,7 +42,8 @@ export const serviceInspect: DockerCommand = {
       for (const ref of parsed.args) {
         const service = lookUp(ctx, session, ref);
         if (typeof service === 'string') return failure(service);
-        pages += servicePretty(service, ctx.now);
+        const name = (id: string) => ctx.state.networks?.[id]?.name ?? id;
+        pages += servicePretty(service, ctx.now, name);
       }
       return { stdout: pages, stderr: '', exitCode: 0 };
     }

@@ -13,7 +13,7 @@ import { DEFAULT_UPDATE_CONFIG } from '../model/defaults.js';
 import type { ClusterState } from '../model/state.js';
 import type { PortConfig, Service, ServiceSpec, UpdateConfig } from '../model/types.js';
 import { goTimeAt } from './clock.js';
-import { ingressNetworkId, ingressVip } from './engine-ids.js';
+import { virtualIpsObject } from './network-object.js';
 import { MS, nilOf, stringMap, taskSpecObject } from './task-spec-object.js';
 import {
   GoDuration,
@@ -57,7 +57,7 @@ export function serviceObject(state: ClusterState, service: Service): GoStruct {
         : nilOf('ServiceSpec'),
       omitEmpty: true,
     },
-    { name: 'Endpoint', value: endpointObject(state, service) },
+    { name: 'Endpoint', value: endpointObject(service) },
     { name: 'UpdateStatus', value: updateStatusObject(service), omitEmpty: true },
     { name: 'JobStatus', value: jobStatusObject(service), omitEmpty: true },
   ]);
@@ -167,29 +167,20 @@ function endpointSpecObject(mode: string, ports: readonly PortConfig[]): GoStruc
 }
 
 /**
- * The allocated endpoint. swarmkit allocates nothing for a service without ports (its Endpoint
- * spec stays empty); published ports get the spec copied and, for ingress ports, a VIP on the
- * ingress network.
+ * The allocated endpoint. swarmkit allocates no endpoint spec for a service without ports (its
+ * Endpoint spec stays empty); published ports get the spec copied. VIPs are the allocated ones:
+ * on ingress for ingress ports, and on every network the service is attached to.
  */
-function endpointObject(state: ClusterState, service: Service): GoStruct {
+function endpointObject(service: Service): GoStruct {
   const ports = service.endpointPorts;
-  const allocated = ports.length > 0;
-  const ingress = ports.some((port) => port.publishMode === 'ingress');
-  const vips = ingress
-    ? [
-        new GoStruct('swarm.EndpointVirtualIP', [
-          { name: 'NetworkID', value: ingressNetworkId(state), omitEmpty: true },
-          { name: 'Addr', value: ingressVip(state, service.id), omitEmpty: true },
-        ]),
-      ]
-    : new GoNil('[]swarm.EndpointVirtualIP');
-  const spec = allocated
-    ? endpointSpecObject(service.spec.endpoint.mode, service.spec.endpoint.ports)
-    : endpointSpecObject('', []);
+  const spec =
+    ports.length > 0
+      ? endpointSpecObject(service.spec.endpoint.mode, service.spec.endpoint.ports)
+      : endpointSpecObject('', []);
   return new GoStruct('swarm.Endpoint', [
     { name: 'Spec', value: spec, omitEmpty: true },
     { name: 'Ports', value: portList(ports), omitEmpty: true },
-    { name: 'VirtualIPs', value: vips, omitEmpty: true },
+    { name: 'VirtualIPs', value: virtualIpsObject(service.virtualIps), omitEmpty: true },
   ]);
 }
 

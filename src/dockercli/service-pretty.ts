@@ -2,7 +2,7 @@
  * `docker service inspect --pretty`: the human page of a service, laid out line for line as the
  * docker 28 client's template lays it out (tabs included). The spec is read with defaults
  * inserted, so UpdateConfig and RollbackConfig always appear. Sections for things swarmsim does
- * not model (secrets, networks, healthchecks) never appear.
+ * not model (secrets, healthchecks) never appear.
  */
 import { formatGoG } from '../api/go-format.js';
 import type { Service, UpdateConfig } from '../model/types.js';
@@ -14,8 +14,15 @@ import { formatGoFloat } from './template/go-print.js';
 import { formatGoDuration } from './template/go-time.js';
 import { GoDuration, GoFloat } from './template/values.js';
 
-/** The page for one service, with the blank first and last lines docker prints. */
-export function servicePretty(service: Service, now: number): string {
+/**
+ * The page for one service, with the blank first and last lines docker prints; `networkName`
+ * names a network ID as the client does (the ID itself when it finds no such network).
+ */
+export function servicePretty(
+  service: Service,
+  now: number,
+  networkName: (id: string) => string = (id) => id,
+): string {
   const spec = service.spec;
   const lines = ['', `ID:\t\t${service.id}`, `Name:\t\t${spec.name}`];
   const labels = Object.keys(spec.labels).sort();
@@ -41,6 +48,10 @@ export function servicePretty(service: Service, now: number): string {
   lines.push(...containerLines(service), ...mountPrettyLines(spec.task.container.mounts));
   lines.push(...logDriverPrettyLines(spec.task.logDriver));
   lines.push(...resourceLines(service));
+  const networks = spec.task.networks ?? [];
+  if (networks.length > 0) {
+    lines.push(`Networks:${networks.map((config) => ` ${networkName(config.target)}`).join('')} `);
+  }
   lines.push(`Endpoint Mode:\t${spec.endpoint.mode}`);
   if (service.endpointPorts.length > 0) {
     lines.push('Ports:');

@@ -21,6 +21,7 @@ import {
 import { boolFlag } from './flag-kinds.js';
 import { lastValue, type ParsedFlags } from './flags.js';
 import { managerGate, trimObjectName } from './daemon.js';
+import { updateNetworks } from './network-flags.js';
 import { finishAttached } from './progress.js';
 import { UPDATE_FLAGS } from './service-flags.js';
 import { conversionError } from './spec-parts.js';
@@ -46,6 +47,8 @@ export const serviceUpdate: DockerCommand = {
     }
     const built = specFromUpdateFlags(found.service.spec, parsed, session.images);
     if ('clientError' in built) return failure(built.clientError);
+    const networkError = updateNetworks(ctx.state, built.spec, parsed);
+    if (networkError) return failure(networkError);
     const invalid = conversionError(built.spec);
     if (invalid) return failure(daemonErrorLine(invalid));
     const result = updateService(ctx, found.service.id, built.spec, { rollback });

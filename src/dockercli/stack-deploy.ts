@@ -1,9 +1,9 @@
 /**
  * `docker stack deploy -c FILE [-c FILE...] STACK` (alias `up`), as docker 28 does it against
  * Engine 20.10: load and check the compose files, print docker's notices, create the stack's
- * default network (a printed line only: swarmsim has no networks), remove services no longer in
- * the file with `--prune`, then create or update each service, in name order (docker walks a Go
- * map, so its order varies from run to run). `-d` is the default; `--detach=false` follows every
+ * networks (stack-networks.ts), remove services no longer in the file with `--prune`, then
+ * create or update each service, in name order (docker walks a Go map, so its order varies
+ * from run to run). `-d` is the default; `--detach=false` follows every
  * service until it converged, like `docker service create` without `-d`.
  *
  * Images go through the client as in `docker service create` (image-resolve.ts): always tagged,
@@ -30,10 +30,8 @@ import { allValues, changed, lastValue, type ParsedFlags } from './flags.js';
 import { resolveImage, taggedImage, type ResolvedImage } from './image-resolve.js';
 import { finishAttached } from './progress.js';
 import { conversionError } from './spec-parts.js';
+import { createStackNetworks, stackAttachments } from './stack-networks.js';
 import { stackServices } from './stack-support.js';
-
-/** What swarmkit accepts as a network (and service) name: a DNS name component. */
-const DNS_NAME = /^[a-zA-Z0-9](?:[-_]*[A-Za-z0-9]+)*$/;
 
 const DETACH_NOTICE =
   'Since --detach=false was not specified, tasks will be created in the background.\n' +
@@ -98,7 +96,7 @@ export const stackDeploy: DockerCommand = {
       .find((error) => error !== null);
     if (badMode) return fail(out, badMode);
     const registry = { mode: resolve, images: session.images ?? [] };
-    const deployed = deploy(ctx, stack, project, parsed, registry, out);
+    const deployed = deploy(ctx, stack, project, parsed, registry, out, session.nodeId);
     if (deployed.exitCode !== 0 || deployed.targets.length === 0) return deployed.out;
     const attached = { ...parsed, values: { ...parsed.values, detach: [detached(parsed)] } };
     return finishAttached(ctx, session, attached, deployed.out, deployed.targets);
@@ -149,6 +147,7 @@ function deploy(
   parsed: ParsedFlags,
   registry: Registry,
   start: CommandOutput,
+  nodeId: string,
 ): Deployed {
   let out = start;
   const stop = (line: string): Deployed => {
@@ -156,20 +155,16 @@ function deploy(
     return { out, exitCode: 1, targets: [] };
   };
   const existing = stackServices(ctx.state, stack);
-  if (existing.length === 0) {
-    out = { ...out, stdout: `${out.stdout}Creating network ${stack}_default\n` };
-    if (!DNS_NAME.test(`${stack}_default`)) {
-      return stop(
-        `failed to create network ${stack}_default: Error response from daemon: rpc error: ` +
-          'code = InvalidArgument desc = name must be valid as a DNS name component',
-      );
-    }
-  }
+  const networks = createStackNetworks(ctx, stack, project, nodeId);
+  out = { ...out, stdout: out.stdout + networks.lines };
+  if (networks.error !== undefined) return stop(networks.error);
   const specs = [];
   for (const { name, service } of project.services) {
     const current = existing.find((s) => s.spec.name === `${stack}_${name}`) ?? null;
     const built = specFromCompose(stack, name, service, current?.spec ?? null);
     if ('error' in built) return stop(built.error);
+    const attachments = stackAttachments(ctx.state, stack, project, name, service.networks);
+    if (attachments.length > 0) built.spec.task.networks = attachments;
     const resolved = stackImage(built.spec.task.container.image, current, registry);
     built.spec.task.container.image = resolved.image;
     // The file has no platforms: those of a registry answer, else none (as docker sends).

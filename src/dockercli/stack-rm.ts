@@ -1,15 +1,16 @@
 /**
  * `docker stack rm STACK [STACK...]` (aliases `remove`, `down`): removes each stack's services
- * by name, then its default network. swarmsim has no networks, so the network line stands for
- * the `NAME_default` network docker would have created with the stack. A stack with no services
+ * by name, then its networks (those labelled with its namespace) by name. A stack with neither
  * is reported as `Nothing found in stack` and is not an error. docker 28 does not wait for the
  * tasks to stop (`-d` defaults to true); without `-d` it would, which swarmsim does not follow.
  */
 import { isApiError } from '../api/errors.js';
 import { removeService } from '../api/service.js';
+import { removeSwarmNetwork } from '../network/control.js';
 import { daemonErrorLine, failure, Printer, type DockerCommand } from './command.js';
 import { managerGate } from './daemon.js';
 import { boolFlag } from './flag-kinds.js';
+import { stackNetworks } from './stack-networks.js';
 import { stackServices } from './stack-support.js';
 
 /** `docker stack rm` */
@@ -31,7 +32,8 @@ export const stackRm: DockerCommand = {
     let failed = false;
     for (const stack of parsed.args) {
       const services = stackServices(ctx.state, stack);
-      if (services.length === 0) {
+      const networks = stackNetworks(ctx.state, stack);
+      if (services.length === 0 && networks.length === 0) {
         printer.err(`Nothing found in stack: ${stack}`);
         continue;
       }
@@ -43,7 +45,14 @@ export const stackRm: DockerCommand = {
           failed = true;
         }
       }
-      printer.out(`Removing network ${stack}_default`);
+      for (const network of networks) {
+        printer.out(`Removing network ${network.name}`);
+        const removed = removeSwarmNetwork(ctx, network);
+        if (isApiError(removed)) {
+          printer.err(`Failed to remove network ${network.id}: ${daemonErrorLine(removed)}`);
+          failed = true;
+        }
+      }
     }
     return printer.done(failed);
   },

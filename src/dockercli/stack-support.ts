@@ -1,8 +1,7 @@
 /**
- * What the `docker stack` commands share: a stack is nothing but the services labelled
- * `com.docker.stack.namespace=NAME` (swarmsim has no networks, secrets or configs, so services
- * are the only objects a stack has), and its default network `NAME_default` is taken to exist
- * exactly while the stack has services.
+ * What the `docker stack` commands share: a stack is the services (and networks,
+ * stack-networks.ts) labelled `com.docker.stack.namespace=NAME`; swarmsim has no secrets or
+ * configs.
  */
 import { compareNatural } from '../model/natural-sort.js';
 import type { ClusterState } from '../model/state.js';

@@ -10,6 +10,7 @@ import {
 import { buildNode } from '../model/factory.js';
 import type { NodeAvailability, NodeRole } from '../model/types.js';
 import type { SimContext } from '../engine/simulation.js';
+import { createIngressNetwork } from '../network/networks.js';
 import { failure, Printer, type CommandOutput } from './command.js';
 import { stringFlag, unsupportedFlag } from './flag-kinds.js';
 import { lastValue, type ParsedFlags } from './flags.js';
@@ -114,6 +115,7 @@ export const swarmInit: DockerCommand = {
       taskHistoryRetentionLimit: DEFAULT_TASK_HISTORY_RETENTION_LIMIT,
       heartbeatPeriodMs: DEFAULT_HEARTBEAT_PERIOD_MS,
     });
+    createIngressNetwork(swarm);
     const nodeId = joinAsNode(swarm, lab.machine, 'manager', addr, availability, true);
     lab.tokens = newJoinTokens(swarm);
     const printer = new Printer();

@@ -7,6 +7,7 @@
 import { DEFAULT_RESTART_POLICY, DEFAULT_STOP_GRACE_PERIOD_MS } from '../model/defaults.js';
 import type { GenericResource, ServiceSpec } from '../model/types.js';
 import { mountsObject } from './mount-object.js';
+import { networksObject } from './network-object.js';
 import { logDriverField } from './log-driver.js';
 import {
   GoDuration,
@@ -64,6 +65,7 @@ export function taskSpecObject(spec: ServiceSpec, withDefaults: boolean): GoStru
     { name: 'Resources', value: resourcesObject(spec), omitEmpty: true },
     { name: 'RestartPolicy', value: restartObject(spec, withDefaults), omitEmpty: true },
     { name: 'Placement', value: placementObject(spec), omitEmpty: true },
+    { name: 'Networks', value: networksObject(task.networks), omitEmpty: true },
     logDriverField(task.logDriver),
     { name: 'ForceUpdate', value: task.forceUpdate },
     { name: 'Runtime', value: 'container', omitEmpty: true },

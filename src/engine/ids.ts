@@ -7,7 +7,7 @@ import type { RandomStreams } from './rng.js';
 
 const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz';
 
-export type IdKind = 'node' | 'service' | 'task' | 'cluster' | 'container' | 'token';
+export type IdKind = 'node' | 'service' | 'task' | 'cluster' | 'container' | 'token' | 'network';
 
 export function newId(streams: RandomStreams, kind: IdKind, length = 25): string {
   const rng = streams.stream(`ids/${kind}`);

@@ -12,6 +12,15 @@ import type { LoggedEvent } from './events.js';
 import { slotKey, type ClusterState } from './state.js';
 import { applyContainerEvent } from './reduce-containers.js';
 import { applyImageEvent } from './reduce-images.js';
+import {
+  applyNetworkEvent,
+  releaseAddresses,
+  releaseTaskAddresses,
+  setNodeAttachments,
+  setServiceVips,
+  taskStopped,
+} from './reduce-networks.js';
+import { applyTrafficEvent, noteContainerLoss } from './reduce-traffic.js';
 import { applyVolumeEvent, keepTaskVolumes } from './reduce-volumes.js';
 import { applyWorldEvent } from './reduce-world.js';
 import { compareTaskStates, type TaskState } from './task-state.js';
@@ -81,7 +90,7 @@ export function applyEvent(state: ClusterState, event: LoggedEvent): void {
       return;
     }
     case 'node/removed':
-      touchNode(state, event);
+      releaseAddresses(state, touchNode(state, event).attachments ?? []);
       delete state.nodes[event.nodeId];
       state.nodeIds = state.nodeIds.filter((id) => id !== event.nodeId);
       return;
@@ -105,11 +114,21 @@ export function applyEvent(state: ClusterState, event: LoggedEvent): void {
     case 'volume/removed':
       applyVolumeEvent(state, event);
       return;
+    case 'network/created':
+    case 'network/removed':
+    case 'task/networksAllocated':
+      applyNetworkEvent(state, event);
+      return;
+    case 'node/attachmentsChanged':
+      touchNode(state, event);
+      setNodeAttachments(state, event.nodeId, event.attachments, event);
+      return;
     case 'service/created':
       if (state.services[event.service.id]) throw new ModelViolation('service created twice', event);
       state.services[event.service.id] = { ...structuredClone(event.service), version: state.version };
       state.serviceIds.push(event.service.id);
       state.tasksByService[event.service.id] = [];
+      setServiceVips(state, [], event.service.virtualIps ?? [], event);
       return;
     case 'service/updated': {
       const service = touchService(state, event);
@@ -119,6 +138,9 @@ export function applyEvent(state: ClusterState, event: LoggedEvent): void {
       service.previousSpecVersion = event.previousSpecVersion;
       service.updateStatus = structuredClone(event.updateStatus);
       service.endpointPorts = structuredClone(event.endpointPorts);
+      setServiceVips(state, service.virtualIps ?? [], event.virtualIps ?? [], event);
+      if (event.virtualIps?.length) service.virtualIps = structuredClone(event.virtualIps);
+      else delete service.virtualIps;
       // Every update of a job re-runs it: a new JobIteration (SWARM.md 3.2).
       if ('replicatedJob' in service.spec.mode || 'globalJob' in service.spec.mode) {
         service.jobIteration = (service.jobIteration ?? 0) + 1;
@@ -129,7 +151,7 @@ export function applyEvent(state: ClusterState, event: LoggedEvent): void {
       touchService(state, event).updateStatus = structuredClone(event.updateStatus);
       return;
     case 'service/removed':
-      touchService(state, event);
+      releaseAddresses(state, touchService(state, event).virtualIps ?? []);
       delete state.services[event.serviceId];
       state.serviceIds = state.serviceIds.filter((id) => id !== event.serviceId);
       return;
@@ -138,7 +160,9 @@ export function applyEvent(state: ClusterState, event: LoggedEvent): void {
       return;
     case 'task/stateChanged': {
       const task = touchTask(state, event);
+      const stoppedBefore = taskStopped(task);
       moveObservedState(task, event, event.state);
+      if (taskStopped(task)) releaseTaskAddresses(state, task, stoppedBefore);
       task.status.message = event.message;
       task.status.err = event.err;
       task.status.exitCode = event.exitCode;
@@ -193,11 +217,17 @@ export function applyEvent(state: ClusterState, event: LoggedEvent): void {
       task.desiredState = event.desiredState;
       return;
     }
-    case 'task/removed':
-      removeTask(state, touchTask(state, event));
+    case 'task/removed': {
+      const task = touchTask(state, event);
+      releaseTaskAddresses(state, task, taskStopped(task));
+      removeTask(state, task);
       return;
+    }
     case 'task/logged':
       touchTask(state, event);
+      return;
+    case 'network/requestRouted':
+      applyTrafficEvent(state, event);
       return;
     case 'scenario/stepRan':
     case 'scenario/expectationChecked':
@@ -210,6 +240,7 @@ export function applyEvent(state: ClusterState, event: LoggedEvent): void {
     case 'raft/campaignStarted':
     case 'raft/reachabilityChanged':
       applyWorldEvent(state, event);
+      if (event.type === 'fault/injected') noteContainerLoss(state, event);
       return;
   }
 }

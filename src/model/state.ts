@@ -5,6 +5,7 @@
  */
 import type {
   ImageStores,
+  Network,
   Node,
   Service,
   SimTime,
@@ -54,6 +55,33 @@ export interface ClusterState {
    * Absent until the first one.
    */
   volumes?: Record<string, LocalVolume[]>;
+  /**
+   * Each node's IPVS round-robin pointer per service (reduce-traffic.ts): the backend its last
+   * routed request went to. Absent until the first request through the routing mesh.
+   */
+  ipvs?: Record<string, Record<string, IpvsPick>>;
+  /**
+   * When each node's containers last died with their host (a crash or an engine restart), by
+   * node id, looked up, never iterated: a task RUNNING since before then serves nothing, even
+   * while the store still says RUNNING. Absent until the first such fault (reduce-traffic.ts).
+   */
+  containersLostAt?: Record<string, SimTime>;
+  /** Networks by id (reduce-networks.ts): swarm overlays and engines' local networks. */
+  networks?: Record<string, Network>;
+  /** Network ids in creation order; absent until the first network. */
+  networkIds?: string[];
+  /**
+   * The default address pool's serial pointers: the index of the last /24 handed out from
+   * 10.0.0.0/8 (10.0.N.0/24 is index N) and the last VXLAN id; absent until the first network.
+   */
+  networkPool?: { lastSubnetIndex: number; lastVxlanId: number };
+}
+
+/** The backend a node's IPVS table picked last for a service, with its place in the order. */
+export interface IpvsPick {
+  taskId: string;
+  /** When that task became RUNNING: backends are ordered by it, then by task id. */
+  runningAt: SimTime;
 }
 
 /** A named volume an engine holds (anonymous ones go with their task's container). */

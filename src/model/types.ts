@@ -91,6 +91,11 @@ export interface Node {
    * for bind mounts; absent when none are declared.
    */
   hostPaths?: string[];
+  /**
+   * The node's load-balancer attachments (swarmkit's Node.Attachments): an address on the
+   * ingress network and on every overlay one of its live tasks uses; absent when none.
+   */
+  attachments?: NetworkAddress[];
 }
 
 export type RestartCondition = 'none' | 'on-failure' | 'any';
@@ -176,6 +181,76 @@ export interface TaskSpec {
   /** Incremented by `docker service update --force` so every task is replaced. */
   forceUpdate: number;
   logDriver?: LogDriver;
+  /**
+   * Networks the tasks attach to (`--network`), by network ID, in the order the client sent
+   * them (it sorts by target); absent when none, so older logs are unchanged.
+   */
+  networks?: NetworkAttachmentConfig[];
+}
+
+/** One `--network` of a service (swarmkit's NetworkAttachmentConfig). */
+export interface NetworkAttachmentConfig {
+  /** The network's ID (the client resolves names). */
+  target: string;
+  /** DNS aliases of the service on that network; empty when none. */
+  aliases: string[];
+}
+
+/** An address a network's IPAM handed out: on which network, as `10.0.1.5/24`. */
+export interface NetworkAddress {
+  networkId: string;
+  addr: string;
+}
+
+/** The IPv4 configuration of a network (`docker network inspect` IPAM.Config). */
+export interface NetworkIpv4 {
+  /** CIDR, e.g. `10.0.1.0/24`. */
+  subnet: string;
+  /** Gateway address without prefix, e.g. `10.0.1.1`. */
+  gateway: string;
+  /** True when the subnet came from the default address pool (10.0.0.0/8 in /24s). */
+  fromPool: boolean;
+}
+
+/**
+ * A network: a swarm-scoped overlay in the manager's store (`docker network create -d overlay`,
+ * the `ingress` network of swarm init), or a local network one engine created (`scope` local,
+ * `nodeId` set), which only that engine lists.
+ */
+export interface Network {
+  /** 25 base-36 characters for swarm networks, 64 hex digits for local ones. */
+  id: string;
+  version: number;
+  createdAt: SimTime;
+  updatedAt: SimTime;
+  name: string;
+  /** `overlay` for swarm networks; `bridge`, `macvlan`... for local ones. */
+  driver: string;
+  scope: 'swarm' | 'local';
+  /** The engine a local network belongs to; absent for swarm networks. */
+  nodeId?: string;
+  labels: Record<string, string>;
+  /** Driver options given with `--opt`. */
+  options: Record<string, string>;
+  attachable: boolean;
+  internal: boolean;
+  /** The routing-mesh network. */
+  ingress: boolean;
+  /** The IPv4 subnet and gateway (as requested when the network is not allocated). */
+  ipv4: NetworkIpv4;
+  /**
+   * False when the allocator could not allocate the network (an explicit subnet overlapping
+   * another network's): it stays in the store, listed without a driver, and hands out nothing.
+   */
+  allocated: boolean;
+  /** VXLAN id of an allocated overlay (4096, 4097, ...); 0 otherwise. */
+  vxlanId: number;
+  /**
+   * The IPAM's book: addresses handed out (`10.0.1.3`, gateway included), in the order given,
+   * and the last one a serial allocation gave ('' before any), after which the next is sought
+   * (libnetwork's `curr`).
+   */
+  addresses: { inUse: string[]; last: string };
 }
 
 export type FailureAction = 'pause' | 'continue' | 'rollback';
@@ -257,6 +332,11 @@ export interface Service {
   endpointPorts: PortConfig[];
   /** Jobs only: swarmkit's JobStatus.JobIteration, 0 at creation, +1 per update (unset = 0). */
   jobIteration?: number;
+  /**
+   * Endpoint.VirtualIPs: one per attached network (ingress first when it publishes ingress
+   * ports), endpoint mode vip only; absent when none.
+   */
+  virtualIps?: NetworkAddress[];
 }
 
 /** Who created a task; the updater counts failures only of tasks it created. */
@@ -297,6 +377,21 @@ export interface Task {
   origin: TaskOrigin;
   /** Generic resources the scheduler handed to the task (named values, discrete counts). */
   assignedGenericResources?: GenericResource[];
+  /**
+   * NetworksAttachments: the allocator's addresses for the task on each network (ingress first
+   * when the service publishes ingress ports, then the spec's networks); absent when none.
+   */
+  networks?: TaskNetworkAttachment[];
+}
+
+/** One network a task is attached to, with its address and aliases. */
+export interface TaskNetworkAttachment {
+  networkId: string;
+  /** The network's driver, copied with it as swarmkit copies the network into the task. */
+  driver?: string;
+  /** `10.0.1.3/24` */
+  addresses: string[];
+  aliases: string[];
 }
 
 /** What an image's config says about the container it makes (`docker image inspect` Config). */

@@ -15,6 +15,7 @@ import type { Service, Task } from '../model/types.js';
 import { pendingReason } from '../faults/liveness.js';
 import { onService } from './on-service.js';
 import * as q from './queries.js';
+import { TRAFFIC_SENTENCES } from './expectations-traffic.js';
 import { UPDATE_SENTENCES } from './expectations-update.js';
 
 /** The outcome of one evaluation: whether it held and what was actually seen, in words. */
@@ -175,6 +176,7 @@ export const SENTENCES: readonly Sentence[] = [
     },
   },
   ...UPDATE_SENTENCES,
+  ...TRAFFIC_SENTENCES,
 ];
 
 /** A compiled sentence, or why it could not be read. */

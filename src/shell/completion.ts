@@ -1,7 +1,7 @@
 /**
  * Tab completion for the interactive shell: the first words complete to docker's groups and
- * subcommands (and sleep, sim), a word starting with `-` to the command's flags, any other word
- * to service and machine names.
+ * subcommands (and curl, sleep, sim), a word starting with `-` to the command's flags, any other
+ * word to service and machine names; curl's words to its options and `http://MACHINE:`.
  */
 import { COMMAND_GROUPS, findCommand, TOP_LEVEL_COMMANDS } from '../dockercli/commands.js';
 import { SIM_VERBS } from './sim-commands.js';
@@ -20,7 +20,8 @@ function candidatesFor(
   word: string,
   objectNames: readonly string[],
 ): string[] {
-  if (before.length === 0) return ['docker', 'sleep', 'sim'];
+  if (before.length === 0) return ['docker', 'curl', 'sleep', 'sim'];
+  if (before[0] === 'curl') return curlCandidates(word, objectNames);
   if (before[0] === 'sim') return before.length === 1 ? [...SIM_VERBS] : objectNames.slice();
   if (before[0] !== 'docker') return [];
   if (before.length === 1) {
@@ -40,4 +41,12 @@ function candidatesFor(
     return command.flags.map((flag) => `--${flag.name}`);
   }
   return objectNames.slice();
+}
+
+/** curl's options, and `http://NAME:` for the names the shell knows (only machines resolve). */
+function curlCandidates(word: string, objectNames: readonly string[]): string[] {
+  if (word.startsWith('-')) {
+    return ['--silent', '--show-error', '--include', '--head', '--max-time', '--location'];
+  }
+  return ['http://localhost:', ...objectNames.map((name) => `http://${name}:`)];
 }

@@ -1,8 +1,8 @@
 /**
  * One `swarmsim shell` session: the machines, the simulation they share, the machine the user is
- * on, and the interpretation of one typed line (a docker command, `sleep`, a comment, or a `sim`
- * command). Virtual time moves only through `sleep`, commands that wait for convergence, and
- * writes that wait for a commit (a leader without a quorum).
+ * on, and the interpretation of one typed line (a docker command, `curl`, `sleep`, a comment, or
+ * a `sim` command). Virtual time moves only through `sleep`, commands that wait for convergence,
+ * writes that wait for a commit (a leader without a quorum), and a `curl` left hanging.
  */
 import { ContainerLogBook } from '../dockercli/log-book.js';
 import type { CommandOutput, DockerSession } from '../dockercli/command.js';
@@ -19,6 +19,7 @@ import {
 import { LogWriter, MemorySink, type LogHeader } from '../engine/log.js';
 import type { SimContext, Simulation } from '../engine/simulation.js';
 import { createSwarm } from '../swarm.js';
+import { runCurl } from './curl.js';
 import { buildMachines, startsInSwarm, type MachineLayout } from './machines.js';
 import { hintFor } from './hints.js';
 import { runSimCommand } from './sim-commands.js';
@@ -152,9 +153,10 @@ export class ShellSession {
     if (first === 'docker') return this.docker(words.value);
     if (first === 'sleep') return this.sleep(rest);
     if (first === 'sim') return runSimCommand(this, rest);
+    if (first === 'curl') return runCurl(this, rest);
     return {
       stdout: '',
-      stderr: `swarmsim: ${first}: command not simulated (docker, sleep and sim are)\n`,
+      stderr: `swarmsim: ${first}: command not simulated (docker, curl, sleep and sim are)\n`,
       exitCode: 127,
     };
   }

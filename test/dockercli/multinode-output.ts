@@ -9,6 +9,8 @@ const DIR = join(import.meta.dirname, '..', 'fixtures', 'real-docker-multinode')
 
 /** One recorded `docker` command. */
 export interface RecordedRun {
+  /** When it started, in seconds since the case began. */
+  t: number;
   /** Node the command ran against (`node1` is manager1). */
   node: string;
   /** The command line after `docker`, with the script's quoting lost. */
@@ -22,9 +24,11 @@ export function recordedRuns(caseName: string): RecordedRun[] {
   const text = readFileSync(join(DIR, caseName, 'output.txt'), 'utf8');
   const runs: RecordedRun[] = [];
   const pattern =
-    /^# t=\+[\d.]+s (node\d) \(took [\d.]+s\)\n\$ docker (.*)\n([\s\S]*?)\[exit (\d+)\]$/gm;
+    /^# t=\+([\d.]+)s (node\d) \(took [\d.]+s\)\n\$ docker (.*)\n([\s\S]*?)\[exit (\d+)\]$/gm;
   for (const match of text.matchAll(pattern)) {
-    runs.push({ node: match[1]!, command: match[2]!, output: match[3]!, exit: Number(match[4]) });
+    const [, t, node, command, output, exit] = match;
+    const run = { node: node!, command: command!, output: output!, exit: Number(exit) };
+    runs.push({ t: Number(t), ...run });
   }
   return runs;
 }

@@ -175,6 +175,9 @@ describe('docker node ls / ps / inspect', () => {
 describe('docker service inspect', () => {
   it('prints ports, VIPs, placement and resources; --pretty shows them as docker does', () => {
     const fx = fixture();
+    // The allocator gives each of the three nodes its ingress address (.2 to .4) once the swarm
+    // runs, so the service's VIP is the next one.
+    fx.sim.runUntil(1);
     stdout(
       fx,
       'service create -d --name web -p 8080:80 -l tier=front --constraint node.role==worker --reserve-cpu 0.5 --limit-memory 1G --update-delay 10s nginx:1.25',
@@ -184,7 +187,7 @@ describe('docker service inspect', () => {
       { Protocol: 'tcp', TargetPort: 80, PublishedPort: 8080, PublishMode: 'ingress' },
     ]);
     expect(service.Endpoint.VirtualIPs).toEqual([
-      { NetworkID: expect.stringMatching(/^\w{25}$/), Addr: '10.0.0.3/24' },
+      { NetworkID: expect.stringMatching(/^\w{25}$/), Addr: '10.0.0.5/24' },
     ]);
     expect(service.Spec.UpdateConfig).toEqual({
       Parallelism: 1,

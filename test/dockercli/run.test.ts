@@ -55,9 +55,9 @@ describe('runDockerCommand framing', () => {
     const group = run(['docker', 'service']);
     expect(group.exitCode).toBe(0);
     expect(group.stderr).toMatch(/^Usage: {2}docker service COMMAND\n\nManage Swarm services\n/);
-    expect(run(['docker', 'network', 'create'])).toEqual({
+    expect(run(['docker', 'network', 'connect'])).toEqual({
       stdout: '',
-      stderr: "swarmsim: 'docker network create' is not simulated yet\n",
+      stderr: "swarmsim: 'docker network connect' is not simulated yet\n",
       exitCode: 1,
     });
   });

@@ -142,7 +142,7 @@ describe('docker service create', () => {
     const line = 'service create --network overlay1 --secret s1 nginx';
     expect(docker(fx, line)).toEqual({
       stdout: '',
-      stderr: "swarmsim: docker service create: --network, --secret not simulated yet\n",
+      stderr: "swarmsim: docker service create: --secret not simulated yet\n",
       exitCode: 1,
     });
   });

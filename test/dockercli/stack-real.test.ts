@@ -292,10 +292,10 @@ describe('stack errors match the recording', () => {
     expect(ours.stdout).toBe('Creating network app_default\nCreating service app_web\n');
   });
 
-  it('networks and volumes, which docker would create, are refused', () => {
+  it('volumes, which docker would create, are refused (networks are not)', () => {
     const out = docker(realLikeNode(), 'stack deploy -c nets.yml --resolve-image never app');
     expect(out.exitCode).toBe(1);
-    expect(out.stderr).toMatch(/^swarmsim: docker stack deploy: networks is not simulated/);
+    expect(out.stderr).toMatch(/^swarmsim: docker stack deploy: volumes is not simulated/);
   });
 });
 

@@ -219,6 +219,8 @@ describe('the sentence table', () => {
       'service web has no previous spec',
       'service web inspect .Spec.Mode is {}',
       'slot web.1 shows Running nginx, Shutdown nginx',
+      // expectations-traffic.ts
+      'a request to worker1:3000 is answered by web.1',
     ];
     const first = (text: string) => SENTENCES.findIndex((entry) => entry.pattern.test(text));
     const matched = examples.map(first);

@@ -1,7 +1,8 @@
 /**
- * PluginFilter (SWARM.md 5.2): on when the task has a log driver or mounts a volume whose driver
- * is not `local`; the node's engine must report each of those plugins. swarmkit also turns it on
- * for task networks, which swarmsim does not attach yet. A plugin named `x` is also found as
+ * PluginFilter (SWARM.md 5.2): on when the task has a log driver, network attachments, or mounts
+ * a volume whose driver is not `local`; the node's engine must report each of those plugins
+ * (the stock engine lists the built-in network drivers: bridge, host, ipvlan, macvlan, null,
+ * overlay, so only another driver can be missing). A plugin named `x` is also found as
  * `x:latest` (how managed plugins are listed). Log drivers are skipped when the name is empty or
  * `none`, and on an engine that reports no Log plugin at all (an old daemon that did not say).
  */
@@ -41,18 +42,21 @@ function lookUp(
 /** A fresh PluginFilter. */
 export function pluginFilter(): Filter {
   let volumes: string[] = [];
+  let networks: string[] = [];
   let log: string | null = null;
   return {
     name: 'plugin',
     appliesTo(task) {
       volumes = (task.spec.container.mounts ?? []).flatMap((mount) => volumePlugin(mount) ?? []);
       log = logPlugin(task);
+      networks = (task.networks ?? []).flatMap((attachment) => attachment.driver || []);
       // A log driver switches the filter on even when its name is not checked.
-      return task.spec.logDriver !== undefined || volumes.length > 0;
+      return task.spec.logDriver !== undefined || volumes.length > 0 || networks.length > 0;
     },
     check(node) {
       const plugins = enginePlugins(node);
       if (!volumes.every((name) => lookUp(plugins, 'Volume', name).found)) return false;
+      if (!networks.every((name) => lookUp(plugins, 'Network', name).found)) return false;
       if (log === null) return true;
       const { found, typeListed } = lookUp(plugins, 'Log', log);
       return found || !typeListed;
