@@ -16,6 +16,10 @@
  * - A new leader marks every node that is not DOWN as UNKNOWN with 6 periods of grace; agents
  *   re-register within seconds, the others go DOWN when the grace runs out.
  * - A node DOWN for 24 h has its ASSIGNED..RUNNING tasks set ORPHANED.
+ * - No node is ever marked DISCONNECTED: swarmkit writes it only for sessions its dispatcher ends
+ *   because it stops (its manager no longer leads), and a stopped dispatcher refuses that very
+ *   write ("dispatcher is stopped"); an agent whose stream breaks is left as it was. The new
+ *   leader's UNKNOWN is what the recordings show (test/faults/real-fixtures-disconnected).
  * Nothing here acts without a leader: the dispatcher runs on the leader only.
  */
 import type { Component, SimContext } from '../engine/simulation.js';

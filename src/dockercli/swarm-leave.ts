@@ -66,7 +66,8 @@ export const swarmLeave: DockerCommand = {
     }
     const force = lastValue<boolean>(parsed, 'force') ?? false;
     if (!force && ctx.state.nodes[nodeId]!.role === 'manager') {
-      return failure(`Error response from daemon: ${managerLeaveRefusal(ctx)}`);
+      // The daemon's text ends in a space; the client trims what it prints (course recording).
+      return failure(`Error response from daemon: ${managerLeaveRefusal(ctx).trimEnd()}`);
     }
     const left = leaveSwarm(ctx, nodeId);
     if (typeof left !== 'string') return failure(`swarmsim: ${left.refused}`);

@@ -54,7 +54,7 @@ describe('a laptop outside any swarm', () => {
     expect(refused.stderr).toBe(
       'Error response from daemon: You are attempting to leave the swarm on a node that is ' +
         'participating as a manager. Removing the last manager erases all current state of the ' +
-        'swarm. Use `--force` to ignore this message. \n',
+        'swarm. Use `--force` to ignore this message.\n',
     );
     expect(run(shell, 'docker swarm leave --force')).toEqual({
       stdout: 'Node left the swarm.\n',
