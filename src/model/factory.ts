@@ -108,7 +108,11 @@ export function buildNode(options: NodeOptions, now: SimTime): Node {
     status: { state: 'ready', message: '', addr: options.addr },
     managerStatus:
       options.role === 'manager'
-        ? { leader: options.leader ?? false, reachability: 'reachable', addr: `${options.addr}:2377` }
+        ? {
+            leader: options.leader ?? false,
+            reachability: 'reachable',
+            addr: `${options.addr}:2377`,
+          }
         : null,
     images: [],
     ...(options.hostPaths?.length ? { hostPaths: [...options.hostPaths] } : {}),
@@ -140,7 +144,11 @@ export function defaultTaskSpec(image: string): TaskSpec {
 }
 
 /** A replicated service spec (1 replica unless given) with every other field at its default. */
-export function defaultServiceSpec(name: string, image: string, replicas = DEFAULT_REPLICAS): ServiceSpec {
+export function defaultServiceSpec(
+  name: string,
+  image: string,
+  replicas = DEFAULT_REPLICAS,
+): ServiceSpec {
   return {
     name,
     labels: {},

@@ -4,9 +4,9 @@
  * or a log line from a container that does not run throws.
  */
 import type { LoggedEvent } from './events.js';
-import { ModelViolation } from './reduce.js';
 import type { ClusterState } from './state.js';
 import type { StandaloneContainer } from './types.js';
+import { ModelViolation } from './violation.js';
 
 type ContainerEvent = Extract<LoggedEvent, { type: `container/${string}` }>;
 

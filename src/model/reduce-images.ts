@@ -3,9 +3,9 @@
  * world's fold; an event that cannot apply (a push of an image its engine does not have) throws.
  */
 import type { LoggedEvent } from './events.js';
-import { ModelViolation } from './reduce.js';
 import type { ClusterState } from './state.js';
 import type { ImageStores } from './types.js';
+import { ModelViolation } from './violation.js';
 
 type ImageEvent = Extract<LoggedEvent, { type: `image/${string}` }>;
 

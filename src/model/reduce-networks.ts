@@ -6,10 +6,10 @@
  * or no longer attached, a node attachment dropped).
  */
 import type { LoggedEvent } from './events.js';
-import { ModelViolation } from './reduce.js';
 import type { ClusterState } from './state.js';
 import { compareTaskStates } from './task-state.js';
 import type { Network, NetworkAddress, Task } from './types.js';
+import { ModelViolation } from './violation.js';
 
 type NetworkEvent = Extract<
   LoggedEvent,

@@ -8,9 +8,9 @@
  * RUNNING until the agent reports them, but they answer nothing meanwhile.
  */
 import type { LoggedEvent } from './events.js';
-import { ModelViolation } from './reduce.js';
 import type { ClusterState } from './state.js';
 import type { SimTime, Task } from './types.js';
+import { ModelViolation } from './violation.js';
 
 type TrafficEvent = Extract<LoggedEvent, { type: 'network/requestRouted' }>;
 type FaultEvent = Extract<LoggedEvent, { type: 'fault/injected' }>;

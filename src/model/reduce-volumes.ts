@@ -8,10 +8,10 @@
  * its anonymous volumes (moby `daemon/cluster/executor/container/adapter.go`, RemoveVolume).
  */
 import type { LoggedEvent } from './events.js';
-import { ModelViolation } from './reduce.js';
 import type { ClusterState, LocalVolume } from './state.js';
 import { compareTaskStates } from './task-state.js';
 import type { Task } from './types.js';
+import { ModelViolation } from './violation.js';
 
 type VolumeEvent = Extract<LoggedEvent, { type: `volume/${string}` }>;
 

@@ -3,9 +3,9 @@
  * the store's fold stays readable; the rules are the same: an event that cannot apply throws.
  */
 import type { LoggedEvent } from './events.js';
-import { ModelViolation } from './reduce.js';
 import type { ClusterState } from './state.js';
 import type { Node } from './types.js';
+import { ModelViolation } from './violation.js';
 import { isLastingFault } from './world.js';
 
 type WorldEvent = Extract<

@@ -8,13 +8,14 @@ import { printTasks } from '../dockercli/task-rows.js';
 import { displayImage } from '../dockercli/image-display.js';
 import { serviceObject } from '../dockercli/service-object.js';
 import { renderTemplate } from '../dockercli/template/index.js';
-import type { ClusterState } from '../model/state.js';
-import { nodeByHostname } from '../model/state.js';
+import { compareNatural } from '../model/natural-sort.js';
+import { tasksOfService, type ClusterState } from '../model/state.js';
 import { displayTaskState, TASK_STATES } from '../model/task-state.js';
 import type { Service, Task, UpdateStatus } from '../model/types.js';
-import type { Check, SentenceProblem } from './expectations.js';
+import type { Check, CheckResult } from './expectations.js';
 import { onService } from './on-service.js';
 import * as q from './queries.js';
+import { unknownWord, type SentenceProblem } from './sentence-words.js';
 
 /** One entry of the sentence table (the same shape as expectations.ts's entries). */
 interface UpdateSentence {
@@ -113,25 +114,64 @@ export const UPDATE_SENTENCES: readonly UpdateSentence[] = [
     form: 'slot NAME.SLOT shows STATE IMAGE[, STATE IMAGE...]|nothing',
     pattern: /^slot ([^.\s]+)\.(\S+) shows (.+)$/,
     compile: ([name, slot, list]) => {
-      const texts = list === 'nothing' ? [] : list!.split(/\s*,\s*/);
-      const rows = texts.map((row) => row.split(' '));
-      const bad = rows.find((row) => row.length !== 2);
-      if (bad) {
-        const hint = 'write each row as its state word and image, newest first, e.g. ' +
-          'Running alpine:3.19, Shutdown alpine:3.18';
-        return { problem: `bad row '${bad.join(' ')}'`, hint };
-      }
-      const badWord = rows.find(([word]) => !STATE_WORDS.includes(capitalise(word!)));
-      if (badWord) return unknownWord('task state', badWord[0]!, STATE_WORDS);
-      const wanted = rows.map(([word, image]) => `${capitalise(word!)} ${image}`).join(', ');
+      const wanted = wantedRows(list!);
+      if (typeof wanted !== 'string') return wanted;
       return onService(name!, (state, service) => {
-        const seen = slotRows(state, taskSlot(state, service, slot!));
+        const seen = slotRows(state, q.taskSlot(state, service, slot!));
         const actual = `slot ${name}.${slot} shows ${seen || 'nothing'}`;
         return { passed: seen === wanted, actual };
       });
     },
   },
+  {
+    form: 'every slot of NAME shows STATE IMAGE[, STATE IMAGE...]',
+    pattern: /^every slot of (\S+) shows (.+)$/,
+    compile: ([name, list]) => {
+      const wanted = wantedRows(list!);
+      if (typeof wanted !== 'string') return wanted;
+      return onService(name!, (state, service) => everySlot(state, service, wanted));
+    },
+  },
 ];
+
+/** The rows a slot sentence names, in slotRows' words, or why they cannot be read. */
+function wantedRows(list: string): string | SentenceProblem {
+  const texts = list === 'nothing' ? [] : list.split(/\s*,\s*/);
+  const rows = texts.map((row) => row.split(' '));
+  const bad = rows.find((row) => row.length !== 2);
+  if (bad) {
+    const hint = 'write each row as its state word and image, newest first, e.g. ' +
+      'Running alpine:3.19, Shutdown alpine:3.18';
+    return { problem: `bad row '${bad.join(' ')}'`, hint };
+  }
+  const badWord = rows.find(([word]) => !STATE_WORDS.includes(capitalise(word!)));
+  if (badWord) return unknownWord('task state', badWord[0]!, STATE_WORDS);
+  return rows.map(([word, image]) => `${capitalise(word!)} ${image}`).join(', ');
+}
+
+/**
+ * Each slot `service ps` lists (a replicated slot, or a global service's node) shows `wanted`;
+ * the first that does not is named. A service with no slot at all does not pass.
+ */
+function everySlot(state: ClusterState, service: Service, wanted: string): CheckResult {
+  const groups = slotGroups(state, service);
+  const off = groups.find(([, tasks]) => slotRows(state, tasks) !== wanted);
+  const name = service.spec.name;
+  const actual = off
+    ? `slot ${name}.${off[0]} shows ${slotRows(state, off[1]) || 'nothing'}`
+    : `every slot of ${name} (${groups.length}) shows ${wanted}`;
+  return { passed: off === undefined && groups.length > 0, actual };
+}
+
+/** The service's tasks by slot number (replicated) or node hostname (global), in order. */
+function slotGroups(state: ClusterState, service: Service): [string, Task[]][] {
+  const groups = new Map<string, Task[]>();
+  for (const task of tasksOfService(state, service.id)) {
+    const key = task.slot > 0 ? String(task.slot) : q.taskHostname(state, task);
+    groups.set(key, [...(groups.get(key) ?? []), task]);
+  }
+  return [...groups.entries()].sort(([a], [b]) => compareNatural(a, b));
+}
 
 function updateWords(name: string, status: UpdateStatus | null): string {
   if (!status) return `service ${name} has no update status`;
@@ -168,18 +208,8 @@ function slotRows(state: ClusterState, tasks: readonly Task[]): string {
     .join(', ');
 }
 
-/** A replicated slot by number, or a global service's tasks on the node with that hostname. */
-function taskSlot(state: ClusterState, service: Service, slot: string): Task[] {
-  if (/^\d+$/.test(slot)) return q.slotTasks(state, service, Number(slot));
-  const byId = Object.hasOwn(state.nodes, slot) ? state.nodes[slot] : undefined;
-  const node = nodeByHostname(state, slot) ?? byId;
-  return node ? q.globalNodeTasks(state, service, node.id) : [];
-}
 
 function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
 }
 
-function unknownWord(kind: string, word: string, valid: readonly string[]): SentenceProblem {
-  return { problem: `unknown ${kind} '${word}'`, hint: `valid: ${valid.join(', ')}` };
-}

@@ -11,10 +11,11 @@ import { replicaCount } from '../model/queries.js';
 import type { ClusterState } from '../model/state.js';
 import { nodeByHostname, tasksOfService } from '../model/state.js';
 import { displayTaskState, isTaskState, TASK_STATES, type TaskState } from '../model/task-state.js';
-import type { Service, Task } from '../model/types.js';
+import type { Task } from '../model/types.js';
 import { pendingReason } from '../faults/liveness.js';
 import { onService } from './on-service.js';
 import * as q from './queries.js';
+import { unknownWord, type SentenceProblem } from './sentence-words.js';
 import { TRAFFIC_SENTENCES } from './expectations-traffic.js';
 import { UPDATE_SENTENCES } from './expectations-update.js';
 
@@ -28,10 +29,7 @@ export interface CheckResult {
 export type Check = (state: ClusterState) => CheckResult;
 
 /** Why a sentence could not be read, and what would be valid instead. */
-export interface SentenceProblem {
-  problem: string;
-  hint: string;
-}
+export type { SentenceProblem } from './sentence-words.js';
 
 interface Sentence {
   /** The form shown to users, e.g. `service NAME has RUNNING/DESIRED running`. */
@@ -109,7 +107,7 @@ export const SENTENCES: readonly Sentence[] = [
       const wanted = taskState(word!);
       if (!wanted) return unknownWord('task state', word!, STATE_WORDS);
       return onService(name!, (state, service) => {
-        const task = q.newestTask(taskSlot(state, service, slot!));
+        const task = q.newestTask(q.taskSlot(state, service, slot!));
         if (!task) return { passed: false, actual: `task ${name}.${slot} does not exist` };
         const on = q.taskHostname(state, task);
         const passed =
@@ -128,7 +126,7 @@ export const SENTENCES: readonly Sentence[] = [
     compile: ([name, slot, bound, count, word]) =>
       countTasks(`slot ${name}.${slot}`, name!, word, bound, count!, (state, keep) => {
         const service = q.findService(state, name!);
-        return service ? taskSlot(state, service, slot!).filter(keep) : null;
+        return service ? q.taskSlot(state, service, slot!).filter(keep) : null;
       }),
   },
   {
@@ -232,22 +230,12 @@ function countTasks(
   };
 }
 
-/** A replicated slot by number, or a global service's tasks on the node with that hostname. */
-function taskSlot(state: ClusterState, service: Service, slot: string): Task[] {
-  if (/^\d+$/.test(slot)) return q.slotTasks(state, service, Number(slot));
-  const byId = Object.hasOwn(state.nodes, slot) ? state.nodes[slot] : undefined;
-  const node = nodeByHostname(state, slot) ?? byId;
-  return node ? q.globalNodeTasks(state, service, node.id) : [];
-}
 
 function taskState(word: string): TaskState | null {
   const lower = word.toLowerCase();
   return isTaskState(lower) ? lower : null;
 }
 
-function unknownWord(kind: string, word: string, valid: readonly string[]): SentenceProblem {
-  return { problem: `unknown ${kind} '${word}'`, hint: `valid: ${valid.join(', ')}` };
-}
 
 function sortedUnique(words: readonly string[]): string[] {
   return [...new Set(words)].sort(compareNatural);

@@ -5,7 +5,7 @@
  * model (`model/queries.ts`), shared with the docker CLI view, and re-exported here.
  */
 import type { ClusterState } from '../model/state.js';
-import { serviceByName, tasksOfService } from '../model/state.js';
+import { nodeByHostname, serviceByName, tasksOfService } from '../model/state.js';
 import { compareTaskStates, displayTaskState, isTerminal } from '../model/task-state.js';
 import type { Node, Service, Task } from '../model/types.js';
 
@@ -75,4 +75,15 @@ export function findService(state: ClusterState, name: string): Service | undefi
 
 function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/**
+ * The tasks of a slot as a sentence names it: a replicated slot by number, or a global
+ * service's tasks on the node with that hostname (or ID).
+ */
+export function taskSlot(state: ClusterState, service: Service, slot: string): Task[] {
+  if (/^\d+$/.test(slot)) return slotTasks(state, service, Number(slot));
+  const byId = Object.hasOwn(state.nodes, slot) ? state.nodes[slot] : undefined;
+  const node = nodeByHostname(state, slot) ?? byId;
+  return node ? globalNodeTasks(state, service, node.id) : [];
 }

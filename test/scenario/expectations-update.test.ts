@@ -193,6 +193,19 @@ describe('slot rows sentences', () => {
     expectCheck('slot pinger.3 shows Running alpine:3.19', false, 'slot pinger.3 shows nothing');
   });
 
+  it('checks every slot at once, naming the first that differs', () => {
+    // pinger: slot 1 updated to 3.19, slot 2 still on 3.18 (paused update).
+    const first = 'slot pinger.1 shows Running alpine:3.19, Shutdown alpine:3.18';
+    expectCheck('every slot of pinger shows Running alpine:3.18', false, first);
+    const second = 'slot pinger.2 shows Running alpine:3.18';
+    expectCheck(`every slot of pinger shows ${first.slice(first.indexOf('Running'))}`, false, second);
+    const fresh = 'every slot of fresh (1) shows Running nginx:1.25';
+    expectCheck('every slot of fresh shows Running nginx:1.25', true, fresh);
+    const mon = 'every slot of mon (1) shows Running busybox:1';
+    expectCheck('every slot of mon shows Running busybox:1', true, mon);
+    expect(problemOf('every slot of pinger shows Running')).toMatch(/^bad row 'Running'/);
+  });
+
   it('refuses rows without a state word and an image', () => {
     expect(problemOf('slot pinger.1 shows Running')).toMatch(/^bad row 'Running'; write each row/);
     const word = problemOf('slot pinger.1 shows Walking alpine');

@@ -219,6 +219,7 @@ describe('the sentence table', () => {
       'service web has no previous spec',
       'service web inspect .Spec.Mode is {}',
       'slot web.1 shows Running nginx, Shutdown nginx',
+      'every slot of web shows Running nginx',
       // expectations-traffic.ts
       'a request to worker1:3000 is answered by web.1',
     ];
