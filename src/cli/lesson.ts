@@ -15,6 +15,7 @@ import {
   readCourse,
   type CourseEntry,
 } from '../lesson/catalog.js';
+import { InvariantViolation, strictInvariantObserver } from '../check/invariants.js';
 import { parseLesson, type Lesson } from '../lesson/parse.js';
 import { playLesson } from '../lesson/play.js';
 import { LANGUAGES, type Language } from '../lesson/schema.js';
@@ -40,6 +41,8 @@ export interface LessonArgs {
   seed?: string;
   /** Write the session's NDJSON event log to this file. */
   out?: string;
+  /** Check the safety invariants after every event; the first violation stops the lesson. */
+  check?: boolean;
 }
 
 /** Where an interactive lesson reads the learner's lines from. */
@@ -69,6 +72,7 @@ export const lessonUsage = {
       .option('yes', { type: 'boolean', describe: 'Run every command without waiting for Enter' })
       .option('seed', { type: 'string', describe: "Random seed (default: the lesson's)" })
       .option('out', { type: 'string', describe: 'Write the NDJSON event log to this file' })
+      .option('check', { type: 'boolean', describe: 'Check invariants after every event' })
       .epilogue('Exit status: 0 every check held, 1 a check failed, 2 bad or unknown lesson.'),
 };
 
@@ -115,12 +119,18 @@ export async function lessonCommand(
       stderr: io.stderr,
       ...(asker ? { ask: asker.ask } : {}),
       ...(out ? { logHeader } : {}),
+      ...(args.check ? { observers: [strictInvariantObserver()] } : {}),
     });
     if (out && result.log !== null) {
       out.commitText(result.log);
       io.stdout(`log: ${args.out} (swarmsim replay ${args.out})\n`);
     }
     return result.quit || result.failed === 0 ? EXIT_OK : EXIT_FAILED;
+  } catch (error) {
+    // The checker throws from inside the command that broke an invariant: the lesson stops.
+    if (!(error instanceof InvariantViolation)) throw error;
+    io.stderr(`swarmsim: the simulation stopped: ${error.name}: ${error.message}\n`);
+    return EXIT_FAILED;
   } finally {
     out?.abort();
     asker?.close();

@@ -64,16 +64,16 @@ export const runUsage = {
 /** Runs `run`; returns the exit status. A lesson file plays as `lesson FILE --yes`. */
 export function runCommand(args: RunArgs, io: CliIo): number | Promise<number> {
   if (isLessonFile(io, args.file)) {
-    // A lesson is played to its end and checked as it goes: no horizon, no per-event checker.
-    const flags = {
-      '--until': args.until !== undefined,
-      '--check': args.check,
-      '--timeline': args.timeline,
-    };
+    // A lesson is played to its end and checked as it goes: no horizon, no timeline.
+    const flags = { '--until': args.until !== undefined, '--timeline': args.timeline };
     const scenarioOnly = Object.entries(flags).find(([, given]) => given)?.[0];
     if (scenarioOnly) return usageError(io, `${scenarioOnly} applies to scenarios, not lessons`);
-    const { file: name, seed, out } = args;
-    const optional = { ...(seed ? { seed } : {}), ...(out ? { out } : {}) };
+    const { file: name, seed, out, check } = args;
+    const optional = {
+      ...(seed ? { seed } : {}),
+      ...(out ? { out } : {}),
+      ...(check ? { check } : {}),
+    };
     return lessonCommand({ name, yes: true, ...optional }, io);
   }
   const seedFlag = readSeed(args.seed);

@@ -7,6 +7,7 @@
 import type { CommandOutput } from '../dockercli/command.js';
 import type { JoinTokens } from '../dockercli/swarm-lab.js';
 import type { LogHeader } from '../engine/log.js';
+import type { Observer } from '../engine/simulation.js';
 import { formatPosition } from '../scenario/errors.js';
 import { ShellSession } from '../shell/session.js';
 import type { Lesson, LessonCheck, LessonStep } from './parse.js';
@@ -31,6 +32,8 @@ export interface PlayOptions {
   ask?(prompt: string, command: string): Promise<string | null>;
   /** Keep the session's event log with these header fields (the seed is the swarm's). */
   logHeader?: Omit<LogHeader, 'kind' | 'formatVersion' | 'seed'>;
+  /** Watch every event of the session (`--check`: the invariant checker, which throws). */
+  observers?: Observer[];
 }
 
 /** How a play ended. */
@@ -70,6 +73,7 @@ export async function playLesson(lesson: Lesson, options: PlayOptions): Promise<
     readFile: (path) => fileOf(lesson, path),
     images: lesson.images,
     ...(options.logHeader ? { logHeader: options.logHeader } : {}),
+    ...(options.observers ? { observers: options.observers } : {}),
   });
   const words = WORDS[options.language];
   const width = Math.max(20, options.columns);

@@ -1,11 +1,10 @@
 /**
  * The updater's view of slots (swarmkit `updater.go` isSlotDirty, the worker's choice of an
- * existing task, removeOldTasks). Small functions over the live state (its per-slot task
- * index); only `shutDownTasks` emits.
+ * existing task, removeOldTasks). Small functions over the live state; only `shutDownTasks`
+ * emits.
  */
 import type { SimContext } from '../engine/simulation.js';
-import { tasksInSlot } from '../model/state.js';
-import { compareTaskStates } from '../model/task-state.js';
+import { compareTaskStates, type TaskState } from '../model/task-state.js';
 import type { Service, Task } from '../model/types.js';
 import { advanceDesiredState } from './common.js';
 import { isTaskDirty } from './dirty.js';
@@ -18,7 +17,19 @@ export interface SlotWork {
   /** The node of a global service's slot; "" for a replicated one. */
   nodeId: string;
   /** The slot's updatable tasks when the reconcile ran, in creation order. */
-  taskIds: string[];
+  handed: HandedTask[];
+}
+
+/** A task of a dirty slot, with its desired state when the reconcile handed the slot over. */
+export interface HandedTask {
+  id: string;
+  desiredState: TaskState;
+}
+
+/** A handed task that is still in the store: its live record and its handed desired state. */
+export interface SlotTask {
+  task: Task;
+  handedDesired: TaskState;
 }
 
 /** Whether `task` must be replaced to match `service` (IsTaskDirty on the task's node). */
@@ -56,7 +67,7 @@ export function dirtySlotsInOrder(
     .map((slot) => ({
       slot: global ? 0 : slot[0]!.slot,
       nodeId: global ? slot[0]!.nodeId : '',
-      taskIds: slot.map((task) => task.id),
+      handed: slot.map((task) => ({ id: task.id, desiredState: task.desiredState })),
     }));
   const joinOrder = new Map(ctx.state.nodeIds.map((nodeId, index) => [nodeId, index]));
   const joinIndex = (nodeId: string) => joinOrder.get(nodeId) ?? Number.MAX_SAFE_INTEGER;
@@ -77,34 +88,50 @@ function shuffle<T>(ctx: SimContext, items: T[]): T[] {
 }
 
 /**
- * The slot's tasks when a worker takes it: those the reconcile handed over that still exist,
- * plus tasks created in the slot since with desired <= RUNNING, in creation order. swarmkit works
- * from the reconcile's snapshot alone, so a task the restart supervisor created meanwhile (from
- * the new spec) would get a second replacement beside it; re-reading avoids that duplicate.
+ * The slot's tasks when a worker takes it: only those the reconcile handed over (swarmkit's
+ * worker works from that snapshot), still in the store. A task created in the slot since (the
+ * restart supervisor's replacement of one that failed meanwhile) is not among them: swarmkit
+ * neither starts it early nor builds a second one beside it (see `canShutDown`).
  */
-export function currentSlotTasks(ctx: SimContext, serviceId: string, work: SlotWork): Task[] {
-  const handed = new Set(work.taskIds);
-  return tasksInSlot(ctx.state, { serviceId, slot: work.slot, nodeId: work.nodeId }).filter(
-    (task) => handed.has(task.id) || compareTaskStates(task.desiredState, 'running') <= 0,
-  );
+export function handedTasks(ctx: SimContext, work: SlotWork): SlotTask[] {
+  return work.handed.flatMap(({ id, desiredState }) => {
+    const task = ctx.state.tasks[id];
+    return task ? [{ task, handedDesired: desiredState }] : [];
+  });
 }
 
 /**
- * A task of the slot that already matches the spec: the first clean one with desired RUNNING,
- * else the last clean one with desired below RUNNING (swarmkit's worker loop), else none.
+ * A task of the slot that already matches the spec, by the desired states as handed over: the
+ * first clean one with desired RUNNING, else the last clean one below RUNNING (swarmkit's worker
+ * loop), else none.
  */
 export function existingCleanTask(
   ctx: SimContext,
   service: Service,
-  tasks: readonly Task[],
-): Task | undefined {
-  let waiting: Task | undefined;
-  for (const task of tasks) {
-    if (isDirty(ctx, service, task)) continue;
-    if (task.desiredState === 'running') return task;
-    if (compareTaskStates(task.desiredState, 'running') < 0) waiting = task;
+  tasks: readonly SlotTask[],
+): SlotTask | undefined {
+  let waiting: SlotTask | undefined;
+  for (const entry of tasks) {
+    if (isDirty(ctx, service, entry.task)) continue;
+    if (entry.handedDesired === 'running') return entry;
+    if (compareTaskStates(entry.handedDesired, 'running') < 0) waiting = entry;
   }
   return waiting;
+}
+
+/**
+ * Whether removeOldTasks can succeed on `handed` (tasks of `work`): it skips those handed over
+ * already past RUNNING, and fails when every other one is gone or was shut down since (by the
+ * restart supervisor, when it failed meanwhile). swarmkit then aborts the worker's whole
+ * transaction: no replacement is created and no task started ("update failed" in its log).
+ */
+export function canShutDown(ctx: SimContext, handed: readonly HandedTask[]): boolean {
+  const toStop = handed.filter((entry) => compareTaskStates(entry.desiredState, 'running') <= 0);
+  if (toStop.length === 0) return true;
+  return toStop.some((entry) => {
+    const live = ctx.state.tasks[entry.id];
+    return live !== undefined && compareTaskStates(live.desiredState, 'running') <= 0;
+  });
 }
 
 /**

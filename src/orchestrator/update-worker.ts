@@ -1,6 +1,7 @@
 /**
  * One updater worker (swarmkit `updater.go` worker, updateTask, useExistingTask; SWARM.md 6.2
- * step 5). It handles one slot at a time:
+ * step 5). It handles one slot at a time, judging it by the tasks and desired states the
+ * reconcile handed over (swarmkit's snapshot), not by what the slot holds now:
  * - a clean task with desired RUNNING already in the slot: shut the others down, done;
  * - a clean task waiting below RUNNING: shut the others down, start it once they stopped;
  * - otherwise create a replacement from the new spec with desired READY, in the same slot
@@ -10,6 +11,10 @@
  *     supervisor's delayed start);
  *   - start-first: start it at once, and shut the old tasks down only when it is observed
  *     exactly RUNNING, so a replacement that fails leaves the old task running.
+ * When the handed tasks were all shut down since the handover (one failed and the restart
+ * supervisor replaced it), swarmkit's stop-first transaction fails and the slot is left as it
+ * is: the restart supervisor's replacement keeps its restart delay (start-first: the same here;
+ * see `take`).
  * It then waits for the replacement's first state at or past RUNNING, with no timeout, and
  * sleeps Delay before its next slot.
  */
@@ -20,9 +25,11 @@ import type { Service, SimTime, Task, UpdateConfig } from '../model/types.js';
 import { createTask, existingTasks } from './common.js';
 import type { RestartSupervisor } from './restart.js';
 import {
-  currentSlotTasks,
+  canShutDown,
   existingCleanTask,
+  handedTasks,
   shutDownTasks,
+  type SlotTask,
   type SlotWork,
 } from './update-slot.js';
 
@@ -73,12 +80,16 @@ export class UpdateWorker {
   /** Starts work on `work`; the slot may be finished before this returns. */
   take(ctx: SimContext, work: SlotWork): void {
     const { service, global } = this.host;
-    const tasks = currentSlotTasks(ctx, service.id, work);
+    const tasks = handedTasks(ctx, work);
     const existing = existingCleanTask(ctx, service, tasks);
-    if (existing) this.useExisting(ctx, existing, tasks);
+    if (existing) this.useExisting(ctx, existing, tasks, work);
     // A global slot whose node was deleted meanwhile has nowhere to put a replacement.
     else if (global && !ctx.state.nodes[work.nodeId]) this.endSlot(ctx);
-    else this.replace(ctx, work, tasks);
+    // Stop-first: swarmkit's transaction fails whole. Start-first shuts nothing down at first,
+    // so swarmkit would build a second task beside the restart supervisor's one, both of the
+    // new spec, until a later run retires one: not modelled, the slot is left as under stop-first.
+    else if (!canShutDown(ctx, work.handed)) this.endSlot(ctx);
+    else this.replace(ctx, work, tasks.map((entry) => entry.task));
     this.tryFinish(ctx);
   }
 
@@ -102,12 +113,24 @@ export class UpdateWorker {
     return wait.kind === 'start' || this.host.reached(wait.taskId) !== null;
   }
 
-  private useExisting(ctx: SimContext, existing: Task, tasks: readonly Task[]): void {
-    const others = tasks.filter((task) => task.id !== existing.id);
-    const old = shutDownTasks(ctx, others);
-    if (existing.desiredState === 'running') return this.endSlot(ctx);
-    this.host.restarts.delayStart(ctx, old, existing.id, 0, true);
-    this.waitFor(ctx, { kind: 'start', taskId: existing.id }, tasks);
+  private useExisting(
+    ctx: SimContext,
+    existing: SlotTask,
+    tasks: readonly SlotTask[],
+    work: SlotWork,
+  ): void {
+    const others = work.handed.filter((entry) => entry.id !== existing.task.id);
+    // If none of the others can be shut down any more, swarmkit's transaction fails whole.
+    if (others.length > 0 && !canShutDown(ctx, others)) return this.endSlot(ctx);
+    const old = shutDownTasks(
+      ctx,
+      tasks.filter((entry) => entry !== existing).map((entry) => entry.task),
+    );
+    if (existing.handedDesired === 'running') return this.endSlot(ctx);
+    // A pending restart delay of this task is replaced by a start as soon as `old` stopped.
+    this.host.restarts.delayStart(ctx, old, existing.task.id, 0, true);
+    const watched = tasks.map((entry) => entry.task);
+    this.waitFor(ctx, { kind: 'start', taskId: existing.task.id }, watched);
   }
 
   private replace(ctx: SimContext, work: SlotWork, tasks: readonly Task[]): void {

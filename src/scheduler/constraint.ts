@@ -4,6 +4,7 @@
  * Values compare case-insensitively and in full; a missing attribute or label reads as "".
  */
 import type { Node } from '../model/types.js';
+import { parseIpv4 } from '../network/ipam.js';
 
 export type ConstraintOperator = '==' | '!=';
 
@@ -93,8 +94,8 @@ export function nodeMatchesConstraints(node: Node, constraints: readonly Constra
  */
 function ipMatches(addr: string, value: string): boolean {
   const [network, prefixText] = value.split('/');
-  const nodeIp = ipv4ToNumber(addr);
-  const networkIp = ipv4ToNumber(network ?? '');
+  const nodeIp = parseIpv4(addr);
+  const networkIp = parseIpv4(network ?? '');
   if (nodeIp === null || networkIp === null) return false;
   if (prefixText === undefined) return nodeIp === networkIp;
   const prefix = Number(prefixText);
@@ -103,13 +104,3 @@ function ipMatches(addr: string, value: string): boolean {
   return ((nodeIp & mask) >>> 0) === ((networkIp & mask) >>> 0);
 }
 
-function ipv4ToNumber(text: string): number | null {
-  const parts = text.split('.');
-  if (parts.length !== 4) return null;
-  let value = 0;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part) || Number(part) > 255) return null;
-    value = value * 256 + Number(part);
-  }
-  return value >>> 0;
-}

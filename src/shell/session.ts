@@ -17,7 +17,7 @@ import {
   type SwarmLab,
 } from '../dockercli/swarm-lab.js';
 import { LogWriter, MemorySink, type LogHeader } from '../engine/log.js';
-import type { SimContext, Simulation } from '../engine/simulation.js';
+import type { Observer, SimContext, Simulation } from '../engine/simulation.js';
 import { createSwarm } from '../swarm.js';
 import { runCurl } from './curl.js';
 import { buildMachines, startsInSwarm, type MachineLayout } from './machines.js';
@@ -49,6 +49,8 @@ export interface ShellOptions extends MachineLayout {
    * typed is logged too (`shell/commandRan`), so the log tells the whole session.
    */
   logHeader?: Omit<LogHeader, 'kind' | 'formatVersion' | 'seed'>;
+  /** Watch every event of every swarm of the session (`--check`'s invariant checker). */
+  observers?: Observer[];
 }
 
 /** Virtual time a waiting command follows a service before giving up like Ctrl-C, ms. */
@@ -258,7 +260,7 @@ export class ShellSession {
       hostname: machine.hostname,
       role: index < this.options.managers ? ('manager' as const) : ('worker' as const),
     }));
-    const observers = [this.logs.observe];
+    const observers = [this.logs.observe, ...(this.options.observers ?? [])];
     // Every swarm of the session, a re-created one too, sees the same registry.
     const agent = { registryImages: this.options.images ?? [] };
     const { logHeader } = this.options;

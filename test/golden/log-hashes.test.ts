@@ -5,12 +5,13 @@
  *
  * Each run is also replayed: folding its log must verify the hash and rebuild the final state
  * exactly, the property `swarmsim replay` relies on; and every seed must meet the scenario's
- * expectations.
+ * expectations and keep every safety invariant after every event.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { strictInvariantObserver } from '../../src/check/invariants.js';
 import { LogWriter, MemorySink } from '../../src/engine/log.js';
 import { replayLog } from '../../src/engine/replay.js';
 import { failureLines, outcomeOf } from '../../src/scenario/outcome.js';
@@ -48,7 +49,9 @@ function runLogged(file: string, seed: number) {
     scenario: file,
     swarmsimVersion: 'golden',
   });
-  const { sim } = runScenario(parseScenario(text, file), { seed, log });
+  // Observers do not change the log; the checker throws on the first broken invariant.
+  const observers = [strictInvariantObserver()];
+  const { sim } = runScenario(parseScenario(text, file), { seed, log, observers });
   const footer = log.close();
   return { sim, footer, text: `${sink.lines.join('\n')}\n` };
 }

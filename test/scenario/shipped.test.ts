@@ -1,11 +1,12 @@
 /**
  * The scenarios shipped in scenarios/ load without error and, run whole, meet every expectation
  * and step exit code they state: they are the simulator's behaviour tests, written from
- * SWARM.md rather than from the simulator's output.
+ * SWARM.md rather than from the simulator's output. Every run keeps every safety invariant.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { strictInvariantObserver } from '../../src/check/invariants.js';
 import type { LoggedEvent } from '../../src/model/events.js';
 import { failureLines, outcomeOf } from '../../src/scenario/outcome.js';
 import { parseScenario } from '../../src/scenario/parse.js';
@@ -35,7 +36,9 @@ describe('shipped scenarios', () => {
   it.each(FILES)('%s meets all its expectations', (name) => {
     const scenario = parseScenario(readFileSync(join(DIR, name), 'utf8'), `scenarios/${name}`);
     const events: LoggedEvent[] = [];
-    runScenario(scenario, { observers: [(_state, event) => events.push(event)] });
+    // Every safety invariant is checked after every event: the first violation throws.
+    const record = (_state: unknown, event: LoggedEvent) => events.push(event);
+    runScenario(scenario, { observers: [strictInvariantObserver(), record] });
     expect(failures(events)).toEqual([]);
     const checked = events.filter((event) => event.type === 'scenario/expectationChecked');
     expect(checked).toHaveLength(scenario.expectations.length);
