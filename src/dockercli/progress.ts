@@ -6,7 +6,7 @@
  */
 import type { SimContext } from '../engine/simulation.js';
 import { replicaCount } from '../model/queries.js';
-import type { Service, Task } from '../model/types.js';
+import type { Service, Task, UpdateStatus } from '../model/types.js';
 import { isTaskDirty } from '../orchestrator/dirty.js';
 import type { CommandOutput, DockerSession } from './command.js';
 import { lastValue, type ParsedFlags } from './flags.js';
@@ -65,8 +65,7 @@ export function followService(
   let updater: ProgressUpdater | null = null;
   let converged = false;
   let convergedAt: number | null = null;
-  let rollback = false;
-  let finalNote: string | null = null;
+  const seen: StatusSeen = { converged: false, rollback: false, finalNote: null };
   const startedAt = start.now;
   for (let at = startedAt; ; at += POLL_PERIOD_MS) {
     if (at - startedAt > follower.limitMs && !converged) {
@@ -87,38 +86,18 @@ export function followService(
     }
     const monitor = monitorOf(service);
     updater ??= 'global' in service.spec.mode ? globalUpdater() : replicatedUpdater();
-    const status = service.updateStatus;
-    switch (status?.state) {
-      case 'updating':
-        rollback = false;
-        break;
-      case 'completed':
-        if (!converged) return done();
-        break;
-      case 'paused':
-        return done(`service update paused: ${status.message}`);
-      case 'rollback_started':
-        if (!rollback && status.message !== '') {
-          out.write({ id: 'rollback', text: status.message });
-        }
-        rollback = true;
-        break;
-      case 'rollback_paused':
-        return done(`service rollback paused: ${status.message}`);
-      case 'rollback_completed':
-        if (!converged) finalNote = status.message;
-        rollback = true;
-        break;
-      default:
-        break;
-    }
+    const stop = readStatus(service.updateStatus, seen, out);
+    if (stop !== null) return done(stop.error);
     if (converged && convergedAt !== null && at - convergedAt >= monitor) {
       out.write({ id: 'verify', text: `Service ${shownAs} converged` });
-      if (finalNote !== null) out.write({ id: 'rollback', text: finalNote, status: true });
+      if (seen.finalNote !== null) {
+        out.write({ id: 'rollback', text: seen.finalNote, status: true });
+      }
       return done();
     }
     const tasks = upToDateTasks(ctx, service);
-    converged = updater.update(out, service, tasks, activeNodes(ctx), rollback);
+    converged = updater.update(out, service, tasks, activeNodes(ctx), seen.rollback);
+    seen.converged = converged;
     if (converged) {
       convergedAt ??= at;
       const wait = monitor - (at - convergedAt);
@@ -132,6 +111,46 @@ export function followService(
       if (convergedAt !== null) out.write({ id: 'verify', text: 'Detected task failure' });
       convergedAt = null;
     }
+  }
+}
+
+/** What the follower has seen of the update so far. */
+interface StatusSeen {
+  converged: boolean;
+  /** The status went through a rollback: progress counts towards the previous spec. */
+  rollback: boolean;
+  /** `rollback completed` before convergence: printed after the verify line. */
+  finalNote: string | null;
+}
+
+/** Reads the service's UpdateStatus: a stop with docker's error (or none), or null to go on. */
+function readStatus(
+  status: UpdateStatus | null,
+  seen: StatusSeen,
+  out: ProgressWriter,
+): { error: string | null } | null {
+  switch (status?.state) {
+    case 'updating':
+      seen.rollback = false;
+      return null;
+    case 'completed':
+      return seen.converged ? null : { error: null };
+    case 'paused':
+      return { error: `service update paused: ${status.message}` };
+    case 'rollback_started':
+      if (!seen.rollback && status.message !== '') {
+        out.write({ id: 'rollback', text: status.message });
+      }
+      seen.rollback = true;
+      return null;
+    case 'rollback_paused':
+      return { error: `service rollback paused: ${status.message}` };
+    case 'rollback_completed':
+      if (!seen.converged) seen.finalNote = status.message;
+      seen.rollback = true;
+      return null;
+    default:
+      return null;
   }
 }
 

@@ -54,17 +54,8 @@ export function specFromUpdateFlags(
   container.dir = text('workdir') ?? container.dir;
   container.user = text('user') ?? container.user;
   container.hostname = text('hostname') ?? container.hostname;
-  const mounts = updateMounts(
-    container.mounts,
-    allValues<Mount>(parsed, 'mount-add'),
-    listOf(parsed, 'mount-rm'),
-  );
-  if ('clientError' in mounts) return mounts;
-  if (mounts.mounts.some((mount) => (mount.type as string) === 'cluster')) {
-    return { clientError: CLUSTER_VOLUMES_NOT_SIMULATED };
-  }
-  if (mounts.mounts.length > 0) container.mounts = mounts.mounts;
-  else delete container.mounts;
+  const mountError = updateContainerMounts(container, parsed);
+  if (mountError !== null) return { clientError: mountError };
   spec.task.resources = resourcesFromFlags(parsed, spec.task.resources);
   const genericError = applyUpdateGeneric(parsed, spec.task.resources.reservations);
   if (genericError !== null) return { clientError: genericError };
@@ -74,23 +65,8 @@ export function specFromUpdateFlags(
   const logDriver = logDriverFromFlags(parsed);
   if (logDriver) spec.task.logDriver = logDriver;
   updatePlacement(spec, parsed);
-  if (changed(parsed, 'replicas') && 'replicatedJob' in spec.mode) {
-    // For a replicated job --replicas is its TotalCompletions.
-    const total = uintAsInt64(lastValue<bigint>(parsed, 'replicas')!);
-    spec.mode.replicatedJob.totalCompletions = total;
-  } else if (changed(parsed, 'replicas')) {
-    if (!('replicated' in spec.mode)) {
-      return { clientError: 'replicas can only be used with replicated mode' };
-    }
-    spec.mode.replicated.replicas = uintAsInt64(lastValue<bigint>(parsed, 'replicas')!);
-  }
-  const concurrent = lastValue<bigint>(parsed, 'max-concurrent');
-  if (concurrent !== undefined) {
-    if (!('replicatedJob' in spec.mode)) {
-      return { clientError: 'max-concurrent can only be used with replicated-job mode' };
-    }
-    spec.mode.replicatedJob.maxConcurrent = uintAsInt64(concurrent);
-  }
+  const modeError = updateMode(spec, parsed);
+  if (modeError !== null) return { clientError: modeError };
   const maxReplicas = lastValue<bigint>(parsed, 'replicas-max-per-node');
   if (maxReplicas !== undefined) spec.task.placement.maxReplicas = Number(maxReplicas);
   spec.update = updateConfigFromFlags(parsed, 'update', spec.update);
@@ -109,6 +85,44 @@ export function specFromUpdateFlags(
   }
   if (lastValue<boolean>(parsed, 'force')) spec.task.forceUpdate += 1;
   return { spec, ...(resolved.warning !== null ? { warning: resolved.warning } : {}) };
+}
+
+/** `--replicas` (a replicated job's TotalCompletions) and `--max-concurrent`; a client error. */
+function updateMode(spec: ServiceSpec, parsed: ParsedFlags): string | null {
+  if (changed(parsed, 'replicas') && 'replicatedJob' in spec.mode) {
+    // For a replicated job --replicas is its TotalCompletions.
+    const total = uintAsInt64(lastValue<bigint>(parsed, 'replicas')!);
+    spec.mode.replicatedJob.totalCompletions = total;
+  } else if (changed(parsed, 'replicas')) {
+    if (!('replicated' in spec.mode)) return 'replicas can only be used with replicated mode';
+    spec.mode.replicated.replicas = uintAsInt64(lastValue<bigint>(parsed, 'replicas')!);
+  }
+  const concurrent = lastValue<bigint>(parsed, 'max-concurrent');
+  if (concurrent === undefined) return null;
+  if (!('replicatedJob' in spec.mode)) {
+    return 'max-concurrent can only be used with replicated-job mode';
+  }
+  spec.mode.replicatedJob.maxConcurrent = uintAsInt64(concurrent);
+  return null;
+}
+
+/** `--mount-add` / `--mount-rm` as docker's updateMounts applies them; a client error. */
+function updateContainerMounts(
+  container: ServiceSpec['task']['container'],
+  parsed: ParsedFlags,
+): string | null {
+  const mounts = updateMounts(
+    container.mounts,
+    allValues<Mount>(parsed, 'mount-add'),
+    listOf(parsed, 'mount-rm'),
+  );
+  if ('clientError' in mounts) return mounts.clientError;
+  if (mounts.mounts.some((mount) => (mount.type as string) === 'cluster')) {
+    return CLUSTER_VOLUMES_NOT_SIMULATED;
+  }
+  if (mounts.mounts.length > 0) container.mounts = mounts.mounts;
+  else delete container.mounts;
+  return null;
 }
 
 /**
