@@ -85,6 +85,11 @@ class Agent {
       case 'node/statusChanged':
         if (event.state === 'ready') this.memory.resumeNode(ctx, event.nodeId);
         return;
+      case 'fault/healed':
+        // A session that outlived a short cut never re-registers: its held reports go out on
+        // the healed link (resumeNode holds again whatever still cannot be delivered).
+        for (const nodeId of ctx.state.nodeIds) this.memory.resumeNode(ctx, nodeId);
+        return;
       case 'node/removed':
         this.memory.forgetNode(event.nodeId);
         return;

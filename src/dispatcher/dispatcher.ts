@@ -6,13 +6,16 @@
  *   the `dispatcher` stream. Heartbeats are timers, not events: only what they lead to is logged.
  * - No heartbeat for 3 periods: DOWN "heartbeat failure". The event records the drawn period and
  *   the last heartbeat, so a log explains its own timing without the generator.
- * - A heartbeat that cannot reach the leader (host down, partition, no leader) breaks the
- *   session; the agent retries after a delay drawn below its backoff (100 ms, then 100 ms plus
- *   twice the last, up to 8 s) and re-registers (READY) once it reaches a leader. An attempt
- *   across a cut link is not refused, it hangs: it succeeds the moment the link heals, or times
- *   out after 5 s. So an agent cut for a few seconds is back as soon as the link is, well within
- *   the heartbeat grace (real-docker-multinode/flapping-node: 6 s outages never made a node
- *   Down). A booted host reports the containers it lost (faults/host.ts).
+ * - A cut link ends nothing by itself (`agent/session.go`): the agent's next call across it, a
+ *   heartbeat or a session start, hangs. TCP sends it again (heartbeat.ts: at 0.2, 0.6, 1.4 and
+ *   3 s for a heartbeat, at 1 and 3 s for a new connection's SYN) and it goes through at the
+ *   first of those after the link heals, unless the 5 s RPC timeout comes first. A heartbeat
+ *   that gets through re-phases the loop (next one a period after it) and writes nothing, so a
+ *   6 s outage usually passes unseen (real-docker-multinode/flapping-node).
+ * - A call that times out or is refused (host down, no leader) breaks the session; the agent
+ *   retries after a delay drawn below its backoff (100 ms, then 100 ms plus twice the last, up
+ *   to 8 s) and re-registers (READY) once a session start gets through: after a long cut at its
+ *   next attempt, not at the heal. A booted host reports the containers it lost (faults/host.ts).
  * - A new leader marks every node that is not DOWN as UNKNOWN with 6 periods of grace; agents
  *   re-register within seconds, the others go DOWN when the grace runs out.
  * - A node DOWN for 24 h has its ASSIGNED..RUNNING tasks set ORPHANED.
@@ -26,27 +29,23 @@ import type { Component, SimContext } from '../engine/simulation.js';
 import type { LoggedEvent } from '../model/events.js';
 import { DEFAULT_HEARTBEAT_PERIOD_MS, HEARTBEAT_GRACE_MULTIPLIER } from '../model/defaults.js';
 import type { SimTime } from '../model/types.js';
-import type { ClusterState } from '../model/state.js';
-import {
-  agentConnected,
-  isHostDown,
-  isHostFault,
-  isLeaderless,
-  type Fault,
-} from '../model/world.js';
+import { agentConnected, isHostDown, isHostFault, type Fault } from '../model/world.js';
 import { cannotCommit } from '../raft/quorum.js';
 import { lostContainerReports, type ContainerLoss } from '../faults/host.js';
 import {
+  CONNECT_RETRANSMITS_MS,
   DISPATCHER_RPC_TIMEOUT_MS,
   drawHeartbeatPeriodMs,
   drawSessionDelayMs,
   drawReregistrationMs,
   HEARTBEAT_FAILURE_MESSAGE,
+  HEARTBEAT_RETRANSMITS_MS,
   LEADERSHIP_CHANGE_MESSAGE,
   nextBackoffMs,
   UNKNOWN_GRACE_MULTIPLIER,
   UNKNOWN_HEARTBEAT_FAILURE_MESSAGE,
 } from './heartbeat.js';
+import { linkCut } from './link.js';
 import { armOrphaning } from './orphans.js';
 
 /** Creates the dispatcher component (one for the swarm: it follows whoever leads). */
@@ -72,8 +71,6 @@ interface Session {
   expiry: number;
   /** The agent's session-failure backoff, ms: 0 after a registration. */
   backoffMs: number;
-  /** True while a session attempt waits on a cut link (resolved by a heal or the timeout). */
-  hanging: boolean;
   /** Why the host's containers are gone, reported at the next registration; null if they live. */
   lost: ContainerLoss | null;
   /** True while the host is down: the agent tries again only once it boots. */
@@ -123,7 +120,6 @@ class Dispatcher {
       loop: 0,
       expiry: 0,
       backoffMs: 0,
-      hanging: false,
       lost: null,
       awaitingBoot: false,
     };
@@ -149,20 +145,52 @@ class Dispatcher {
     const loop = ++session.loop;
     ctx.at(ctx.now + periodMs, 'dispatcher: heartbeat', (later) => {
       if (session.loop !== loop) return;
-      if (agentConnected(later.state, nodeId)) {
-        this.beat(later, nodeId, session);
-        return;
-      }
-      session.live = false;
-      session.backoffMs = 0;
-      this.retry(later, nodeId, session);
+      this.call(later, nodeId, session, HEARTBEAT_RETRANSMITS_MS, (ok) =>
+        this.beat(ok, nodeId, session),
+      );
     });
+  }
+
+  /**
+   * One call of the agent to the dispatcher: `delivered` at once if it gets through; across a cut
+   * link, at the first retransmit (`retransmitsMs` after now) that finds the link whole, unless
+   * the RPC timeout comes first; refused, or timed out: the session fails.
+   */
+  private call(
+    ctx: SimContext,
+    nodeId: string,
+    session: Session,
+    retransmitsMs: readonly number[],
+    delivered: (ctx: SimContext) => void,
+  ): void {
+    if (agentConnected(ctx.state, nodeId)) {
+      delivered(ctx);
+      return;
+    }
+    if (!linkCut(ctx.state, nodeId)) {
+      this.fail(ctx, nodeId, session);
+      return;
+    }
+    const loop = ++session.loop;
+    for (const afterMs of retransmitsMs) {
+      ctx.at(ctx.now + afterMs, 'dispatcher: retransmit', (later) => {
+        if (session.loop === loop && agentConnected(later.state, nodeId)) delivered(later);
+      });
+    }
+    ctx.at(ctx.now + DISPATCHER_RPC_TIMEOUT_MS, 'dispatcher: rpc timeout', (later) => {
+      if (session.loop === loop) this.fail(later, nodeId, session);
+    });
+  }
+
+  /** The session fails: the agent starts over after its backoff. */
+  private fail(ctx: SimContext, nodeId: string, session: Session): void {
+    session.live = false;
+    this.retry(ctx, nodeId, session);
   }
 
   /** Schedules the agent's next session attempt, after a delay drawn below its backoff. */
   private retry(ctx: SimContext, nodeId: string, session: Session, delayMs?: number): void {
     const loop = ++session.loop;
-    session.hanging = false;
     session.backoffMs = nextBackoffMs(session.backoffMs);
     const waitMs = delayMs ?? drawSessionDelayMs(ctx.rng('dispatcher'), session.backoffMs);
     ctx.at(ctx.now + waitMs, 'dispatcher: reconnect', (later) => {
@@ -170,27 +198,16 @@ class Dispatcher {
     });
   }
 
-  /** One session attempt: registers, is refused (retry), or hangs on a cut link. */
+  /** One session attempt on a new connection: registers, is refused, or hangs on a cut link. */
   private attempt(ctx: SimContext, nodeId: string, session: Session): void {
-    if (agentConnected(ctx.state, nodeId)) {
-      this.register(ctx, nodeId, session);
-      return;
-    }
-    if (!linkCut(ctx.state, nodeId)) {
-      this.retry(ctx, nodeId, session);
-      return;
-    }
-    const loop = ++session.loop;
-    session.hanging = true;
-    ctx.at(ctx.now + DISPATCHER_RPC_TIMEOUT_MS, 'dispatcher: session timeout', (later) => {
-      if (session.loop === loop) this.retry(later, nodeId, session);
-    });
+    this.call(ctx, nodeId, session, CONNECT_RETRANSMITS_MS, (ok) =>
+      this.register(ok, nodeId, session),
+    );
   }
 
   /** The agent registers: the node is READY, lost containers are reported, heartbeats resume. */
   private register(ctx: SimContext, nodeId: string, session: Session): void {
     session.live = true;
-    session.hanging = false;
     session.backoffMs = 0;
     ctx.emit({ type: 'node/statusChanged', nodeId, state: 'ready', message: '' });
     if (session.lost) {
@@ -254,14 +271,14 @@ class Dispatcher {
   }
 
   /**
-   * An agent whose path to the leader is cut loses its session at once (its stream breaks) and
-   * starts reconnecting; so even a short cut ends with a registration, which is what wakes an
-   * agent that held its work meanwhile.
+   * An agent whose session is refused (no leader, or the leader's host is gone) loses it at once
+   * and starts reconnecting. One merely cut off keeps it: its next call hangs (`call`).
    */
   private breakCutSessions(ctx: SimContext): void {
     for (const nodeId of ctx.state.nodeIds) {
       const session = this.sessions[nodeId];
       if (!session?.live || agentConnected(ctx.state, nodeId)) continue;
+      if (linkCut(ctx.state, nodeId)) continue;
       session.live = false;
       if (isHostDown(ctx.state.world, nodeId)) continue;
       session.backoffMs = 0;
@@ -281,38 +298,18 @@ class Dispatcher {
   }
 
   /**
-   * After a heal: a booted host's agent connects at once (its backoff starts afresh), and an
-   * attempt hanging on a link that is whole again goes through.
+   * After a heal: a booted host's agent connects at once (its backoff starts afresh). A call
+   * hanging on a link that is whole again goes through at its next retransmit (`call`).
    */
   private healed(ctx: SimContext): void {
     for (const nodeId of ctx.state.nodeIds) {
       const session = this.sessions[nodeId];
-      if (session?.hanging && agentConnected(ctx.state, nodeId)) {
-        this.register(ctx, nodeId, session);
-        continue;
-      }
       if (!session?.awaitingBoot || isHostDown(ctx.state.world, nodeId)) continue;
       session.awaitingBoot = false;
       session.backoffMs = 0;
       this.retry(ctx, nodeId, session);
     }
   }
-}
-
-/**
- * True when the node's agent cannot reach the leader only because links are cut: both hosts are
- * up and a leader exists, so a call neither fails nor is refused, it waits.
- */
-function linkCut(state: ClusterState, nodeId: string): boolean {
-  const { world } = state;
-  const leaderId = world.raft.leaderId;
-  return (
-    leaderId !== null &&
-    !isLeaderless(world) &&
-    !isHostDown(world, nodeId) &&
-    !isHostDown(world, leaderId) &&
-    !agentConnected(state, nodeId)
-  );
 }
 
 function heartbeatPeriodMs(ctx: SimContext): number {

@@ -31,8 +31,21 @@ export function drawHeartbeatPeriodMs(rng: Rng, periodMs: number): number {
   return rng.int(periodMs - HEARTBEAT_EPSILON_MS, periodMs + HEARTBEAT_EPSILON_MS + 1);
 }
 
-/** How long an agent waits for a dispatcher call (session start, heartbeat), ms (`agent/session.go`). */
+/** How long an agent waits for a dispatcher call (session start, heartbeat), ms (`session.go`). */
 export const DISPATCHER_RPC_TIMEOUT_MS = 5000;
+
+/**
+ * When a heartbeat sent across a cut link is sent again, ms after the first try, within the RPC
+ * timeout: Linux retransmits on an established LAN connection after its 200 ms minimum RTO,
+ * doubling each time (0.2, 0.6, 1.4, 3 s; the next, 6.2 s, is past the timeout).
+ */
+export const HEARTBEAT_RETRANSMITS_MS: readonly number[] = [200, 600, 1400, 3000];
+
+/**
+ * When a new connection's SYN sent across a cut link is sent again, ms after the first: Linux's
+ * 1 s initial RTO, doubling (1 s, 3 s; the next, 7 s, is past the session's 5 s timeout).
+ */
+export const CONNECT_RETRANSMITS_MS: readonly number[] = [1000, 3000];
 
 /**
  * The agent's backoff after one more failed session: 100 ms plus twice the last one, at most 8 s

@@ -78,14 +78,20 @@ export function spanOf(values: number[]): Span {
 }
 
 /**
- * The two-way comparison: the recorded span meets the simulated range widened by TOLERANCE_S,
- * and every simulated value lies in the window swarmkit allows.
+ * The two-way comparison: the recorded span meets the simulated range widened by `toleranceS`
+ * (TOLERANCE_S unless the model is expected to meet the recording as it is), and every simulated
+ * value lies in the window swarmkit allows.
  */
-export function expectBothWays(recorded: Span, simulated: number[], window: Span): void {
+export function expectBothWays(
+  recorded: Span,
+  simulated: number[],
+  window: Span,
+  toleranceS = TOLERANCE_S,
+): void {
   const sim = spanOf(simulated);
   const what = `recorded ${fmt(recorded)} s, simulated ${fmt(sim)} s, window ${fmt(window)} s`;
-  expect(recorded.to, what).toBeGreaterThanOrEqual(sim.from - TOLERANCE_S);
-  expect(recorded.from, what).toBeLessThanOrEqual(sim.to + TOLERANCE_S);
+  expect(recorded.to, what).toBeGreaterThanOrEqual(sim.from - toleranceS);
+  expect(recorded.from, what).toBeLessThanOrEqual(sim.to + toleranceS);
   for (const value of simulated) {
     expect(value, what).toBeGreaterThanOrEqual(window.from);
     expect(value, what).toBeLessThanOrEqual(window.to);
