@@ -71,6 +71,9 @@ export function nextAddress(network: Network, alsoTaken: readonly string[] = [])
   if (!cidr) return null;
   const size = cidrSize(cidr);
   const taken = new Set([...network.addresses.inUse, ...alsoTaken]);
+  // A full subnet (the default ingress /24 holds 254 hosts: a bigger swarm exhausts it) is
+  // answered without walking it, since every node that joins asks.
+  if (taken.size >= size - 2) return null;
   const last = parseIpv4(network.addresses.last);
   const start = last !== null && cidrContains(cidr, last) ? last - cidr.base + 1 : 1;
   // Offsets 0 and size-1 are the network and broadcast addresses, never handed out.
