@@ -4,6 +4,7 @@
  * on, with the recorded image replaced by busybox; and a normaliser for IDs and times, so outputs
  * compare on what matters (addresses, order, texts).
  */
+import { readFileSync } from 'node:fs';
 import { runDockerCommand, type CommandOutput } from '../../src/dockercli/run.js';
 import { createSwarm } from '../../src/swarm.js';
 import { recordedRuns, type RecordedRun } from '../dockercli/multinode-output.js';
@@ -12,28 +13,14 @@ import { NO_PULL, RECORDED_IMAGE } from './replay.js';
 /** The case directory under test/fixtures/real-docker-multinode. */
 export const CASE = 'networks';
 
-/** The compose file the recording wrote to /tmp (script.sh), with busybox as its image. */
-const STACK_FILE = `version: "3.8"
-services:
-  api:
-    image: busybox
-    command: sleep 1d
-    stop_grace_period: 1s
-    networks:
-      back:
-        aliases: [backend]
-      default:
-  front:
-    image: busybox
-    command: sleep 1d
-    stop_grace_period: 1s
-networks:
-  back:
-    driver: overlay
-    attachable: true
-    labels:
-      tier: back
-`;
+/** The compose file the recording wrote to /tmp: script.sh's heredoc, with busybox as image. */
+const STACK_FILE = (() => {
+  const path = new URL(`../fixtures/real-docker-multinode/${CASE}/script.sh`, import.meta.url);
+  const script = readFileSync(path, 'utf8');
+  const heredoc = /<<'YML'\n([\s\S]*?)\nYML\n/.exec(script)?.[1];
+  if (heredoc === undefined) throw new Error(`${CASE}/script.sh: no compose heredoc`);
+  return `${heredoc.replaceAll('IMGREF', 'busybox')}\n`;
+})();
 
 /** Virtual ms the swarm runs before T0, as up.sh had settled it before the script began. */
 const SETTLE_MS = 5000;
