@@ -58,6 +58,9 @@ const FOLLOW_LIMIT_MS = 10 * 60_000;
 
 const ok = (stdout = ''): CommandOutput => ({ stdout, stderr: '', exitCode: 0 });
 
+/** Shell operators a typed line may hold that swarmsim's one-command lines do not run. */
+const SHELL_OPERATORS = new Set(['|', '||', '&&', '&', ';', '>', '>>', '<', '2>', '2>&1']);
+
 /** A shell session over a simulated lab of machines. */
 export class ShellSession {
   readonly machines: LabMachine[];
@@ -151,6 +154,14 @@ export class ShellSession {
     if ('error' in words) return { stdout: '', stderr: `swarmsim: ${words.error}\n`, exitCode: 2 };
     // A line that was only an empty substitution runs nothing, as in sh.
     if (words.value.length === 0) return ok();
+    // The words lost their quotes, but a lone operator word is one the shell would have acted on.
+    const operator = words.value.find((word) => SHELL_OPERATORS.has(word));
+    if (operator !== undefined) {
+      const stderr =
+        `swarmsim: '${operator}': pipes, redirections and command lists are not simulated; ` +
+        'type one command per line\n';
+      return { stdout: '', stderr, exitCode: 2 };
+    }
     const [first, ...rest] = words.value;
     if (first === 'docker') return this.docker(words.value);
     if (first === 'sleep') return this.sleep(rest);

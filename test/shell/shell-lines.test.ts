@@ -20,3 +20,20 @@ describe('sleep in the shell', () => {
     expect(shell.simulation.now).toBe(0);
   });
 });
+
+describe('shell operators', () => {
+  it('refuses a pipe, a redirection or a command list instead of passing it as arguments', () => {
+    const shell = session();
+    expect(run(shell, 'curl -s localhost:8080 | head -3')).toEqual({
+      stdout: '',
+      stderr:
+        "swarmsim: '|': pipes, redirections and command lists are not simulated; type one " +
+        'command per line\n',
+      exitCode: 2,
+    });
+    expect(run(shell, 'docker ps > out.txt').stderr).toMatch(/^swarmsim: '>': pipes/);
+    expect(run(shell, "docker service create --name x busybox sh -c 'a | b'").stderr).not.toMatch(
+      /pipes/,
+    );
+  });
+});
