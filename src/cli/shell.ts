@@ -4,12 +4,13 @@
  * terminal it is interactive. The shell itself lives in src/shell; this is its registration.
  */
 import { readFileSync } from 'node:fs';
+import { InvariantViolation, strictInvariantObserver } from '../check/invariants.js';
 import type { Argv } from 'yargs';
 import { runInteractive } from '../shell/interactive.js';
 import { runScript } from '../shell/script.js';
 import { ShellSession } from '../shell/session.js';
 import { describeFsError, flagError, logHeaderOf, readSeed } from './common.js';
-import { resolvePath, usageError, type CliIo } from './io.js';
+import { EXIT_FAILED, resolvePath, usageError, type CliIo } from './io.js';
 import { openOutFile } from './out-file.js';
 
 /** Flags of `shell`, as yargs hands them over. */
@@ -24,6 +25,8 @@ export interface ShellArgs {
   image?: string | string[];
   /** Write the session's NDJSON event log to this file when the session ends. */
   out?: string;
+  /** Check every invariant after every event; a violation ends the session (exit 1). */
+  check?: boolean;
 }
 
 /** Where the shell reads lines from when no FILE is given. */
@@ -54,6 +57,7 @@ export const shellUsage = {
         type: 'string',
         describe: 'Write the NDJSON event log (every line typed included) here at the end',
       })
+      .option('check', { type: 'boolean', describe: 'Check invariants after every event' })
       .option('swarm', {
         type: 'boolean',
         default: true,
@@ -153,6 +157,7 @@ export async function shellCommand(
       readFile: (path) => readUserFile(resolvePath(io, path)),
       images: images.value,
       ...(out ? { logHeader } : {}),
+      ...(args.check ? { observers: [strictInvariantObserver()] } : {}),
     });
   } catch (error) {
     out?.abort();
@@ -166,6 +171,11 @@ export async function shellCommand(
     const log = session.closeEventLog();
     if (out && log !== null) out.commitText(log);
     return code;
+  } catch (error) {
+    // The checker throws from inside the line that broke an invariant: the session stops.
+    if (!(error instanceof InvariantViolation)) throw error;
+    io.stderr(`swarmsim: the simulation stopped: ${error.name}: ${error.message}\n`);
+    return EXIT_FAILED;
   } finally {
     out?.abort();
   }
