@@ -5,6 +5,7 @@
 import type { DeclaredImage } from '../agent/image-platforms.js';
 import type { ApiError } from '../api/errors.js';
 import type { SimContext } from '../engine/simulation.js';
+import type { Node } from '../model/types.js';
 import type { FlagDef, ParsedFlags } from './flags.js';
 import type { ContainerLogs } from './log-book.js';
 import type { ConvergenceFollower } from './progress.js';
@@ -159,6 +160,15 @@ export function daemonErrorLine(error: ApiError): string {
 /** A failed command that printed `lines` (and perhaps some output before) on stderr. */
 export function failure(...lines: string[]): CommandOutput {
   return { stdout: '', stderr: lines.map((line) => `${line}\n`).join(''), exitCode: 1 };
+}
+
+/**
+ * The node the session's machine is, for the commands its engine answers alone (`network`,
+ * `volume`, `version`), or the failure to return when the machine is not in the swarm.
+ */
+export function sessionNode(ctx: SimContext, session: DockerSession): Node | CommandOutput {
+  const node = ctx.state.nodes[session.nodeId];
+  return node ?? failure(`swarmsim: node ${session.nodeId} is not in the swarm`);
 }
 
 /** Refuses a command that uses a real docker flag swarmsim does not simulate. */

@@ -7,7 +7,7 @@
 import { isApiError } from '../api/errors.js';
 import { createLocalNetwork, createSwarmNetwork } from '../network/control.js';
 import { gatewayError } from '../network/networks.js';
-import { daemonErrorLine, failure, type DockerCommand } from './command.js';
+import { daemonErrorLine, type DockerCommand, failure, sessionNode } from './command.js';
 import { managerGate } from './daemon.js';
 import { hexId } from './engine-ids.js';
 import { boolFlag, labelFlag, stringFlag, unsupportedFlag } from './flag-kinds.js';
@@ -40,8 +40,8 @@ export const networkCreate: DockerCommand = {
   ],
   args: { exactly: 1 },
   run(ctx, parsed, session) {
-    const node = ctx.state.nodes[session.nodeId];
-    if (!node) return failure(`swarmsim: node ${session.nodeId} is not in the swarm`);
+    const node = sessionNode(ctx, session);
+    if ('exitCode' in node) return node;
     const name = parsed.args[0]!;
     const driver = lastValue<string>(parsed, 'driver') || 'bridge';
     const subnet = lastValue<string>(parsed, 'subnet') ?? '';

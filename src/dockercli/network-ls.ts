@@ -4,7 +4,7 @@
  * stable for a seed; swarm and created networks carry their own.
  */
 import { goTimeAt } from './clock.js';
-import { failure, type DockerCommand } from './command.js';
+import { type DockerCommand, failure, sessionNode } from './command.js';
 import { boolFlag, stringFlag } from './flag-kinds.js';
 import { lastValue } from './flags.js';
 import { LIST_FORMAT_HELP } from './help-texts.js';
@@ -51,8 +51,8 @@ export const networkLs: DockerCommand = {
   flags: [filterFlag(), stringFlag('format'), boolFlag('no-trunc'), boolFlag('quiet', 'q')],
   args: { none: true },
   run(ctx, parsed, session) {
-    const node = ctx.state.nodes[session.nodeId];
-    if (!node) return failure(`swarmsim: node ${session.nodeId} is not in the swarm`);
+    const node = sessionNode(ctx, session);
+    if ('exitCode' in node) return node;
     const filters = filtersOf(parsed);
     const invalid = invalidFilter(filters, [
       'dangling',

@@ -4,7 +4,7 @@
  * containerd and runc) are fixed plausible values, not taken from anywhere real.
  * `--format` sees `.Client` and `.Server` with their `Version` and `ApiVersion`.
  */
-import { failure, type DockerCommand } from './command.js';
+import { type DockerCommand, sessionNode } from './command.js';
 import { stringFlag } from './flag-kinds.js';
 import { lastValue } from './flags.js';
 import { INSPECT_FORMAT_HELP } from './help-texts.js';
@@ -32,8 +32,8 @@ export const systemVersion: DockerCommand = {
   flags: [stringFlag('format', 'f')],
   args: { none: true },
   run(ctx, parsed, session) {
-    const node = ctx.state.nodes[session.nodeId];
-    if (!node) return failure(`swarmsim: node ${session.nodeId} is not in the swarm`);
+    const node = sessionNode(ctx, session);
+    if ('exitCode' in node) return node;
     const engine = node.description.engineVersion;
     const format = lastValue<string>(parsed, 'format') ?? '';
     if (format === '') return { stdout: versionText(engine), stderr: '', exitCode: 0 };

@@ -5,7 +5,7 @@
  * id, so replays agree). Driver options (`--opt`) are accepted and not modelled; the cluster
  * (CSI) volume flags are not simulated.
  */
-import { failure, type DockerCommand } from './command.js';
+import { type DockerCommand, failure, sessionNode } from './command.js';
 import { hexId } from './engine-ids.js';
 import { labelFlag, stringFlag } from './flag-kinds.js';
 import { lastValue } from './flags.js';
@@ -49,8 +49,8 @@ export const volumeCreate: DockerCommand = {
     return { stdout: '', stderr, exitCode: 1 };
   },
   run(ctx, parsed, session) {
-    const node = ctx.state.nodes[session.nodeId];
-    if (!node) return failure(`swarmsim: node ${session.nodeId} is not in the swarm`);
+    const node = sessionNode(ctx, session);
+    if ('exitCode' in node) return node;
     const flagName = lastValue<string>(parsed, 'name') ?? '';
     const argName = parsed.args[0];
     if (argName !== undefined && flagName !== '') {

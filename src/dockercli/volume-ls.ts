@@ -11,7 +11,7 @@
 import { compareNatural } from '../model/natural-sort.js';
 import { tasksOnNode, type ClusterState } from '../model/state.js';
 import type { Mount, Task } from '../model/types.js';
-import { failure, type DockerCommand } from './command.js';
+import { type DockerCommand, failure, sessionNode } from './command.js';
 import { containerState } from './container-view.js';
 import { containerId, hexId } from './engine-ids.js';
 import { boolFlag, stringFlag } from './flag-kinds.js';
@@ -139,8 +139,8 @@ export const volumeLs: DockerCommand = {
   flags: [boolFlag('cluster'), filterFlag(), stringFlag('format'), boolFlag('quiet', 'q')],
   args: { none: true },
   run(ctx, parsed, session) {
-    const node = ctx.state.nodes[session.nodeId];
-    if (!node) return failure(`swarmsim: node ${session.nodeId} is not in the swarm`);
+    const node = sessionNode(ctx, session);
+    if ('exitCode' in node) return node;
     const filters = filtersOf(parsed);
     const invalid = invalidFilter(filters, ['dangling', 'driver', 'label', 'name']);
     if (invalid) return failure(invalid);

@@ -6,7 +6,7 @@
  * The failures are printed together at the end, as the CLI joins them.
  */
 import type { SimContext } from '../engine/simulation.js';
-import { failure, Printer, type DockerCommand } from './command.js';
+import { type DockerCommand, Printer, sessionNode } from './command.js';
 import { boolFlag } from './flag-kinds.js';
 import { lastValue } from './flags.js';
 import { nodeVolumes, volumeUsers } from './volume-ls.js';
@@ -26,8 +26,8 @@ export const volumeRm: DockerCommand = {
   flags: [boolFlag('force', 'f')],
   args: { atLeast: 1 },
   run(ctx, parsed, session) {
-    const node = ctx.state.nodes[session.nodeId];
-    if (!node) return failure(`swarmsim: node ${session.nodeId} is not in the swarm`);
+    const node = sessionNode(ctx, session);
+    if ('exitCode' in node) return node;
     const force = lastValue<boolean>(parsed, 'force') ?? false;
     const printer = new Printer();
     const errors: string[] = [];
