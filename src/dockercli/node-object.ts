@@ -1,11 +1,12 @@
 /**
  * A node as the Engine API returns it (`swarm.Node`), as a Go value for `docker node inspect`
- * and its templates, and the `--pretty` page. The model has no TLS material, so
- * `Description.TLSInfo` is empty and the pretty page has no `TLS Info` section; the engine's
- * plugin list is the node's (the recorded Engine 20.10 list unless a scenario adds plugins).
+ * and its templates, and the `--pretty` page. `Description.TLSInfo` is the swarm's root CA
+ * (swarm-ca.ts), which issued every node's certificate; the engine's plugin list is the node's
+ * (the recorded Engine 20.10 list unless a scenario adds plugins).
  */
 import { enginePlugins } from '../model/factory.js';
 import type { Node, PluginDescription } from '../model/types.js';
+import type { SwarmTlsInfo } from './swarm-ca.js';
 import { bytesSize } from './clock.js';
 import { metaObject } from './service-object.js';
 import { formatGoTime } from './template/go-time.js';
@@ -26,8 +27,8 @@ export function pluginsByType(
   return groups;
 }
 
-/** `swarm.Node` for `docker node inspect`. */
-export function nodeObject(node: Node): GoStruct {
+/** `swarm.Node` for `docker node inspect`; `tls` is the swarm's root CA. */
+export function nodeObject(node: Node, tls: SwarmTlsInfo | null): GoStruct {
   const spec = new GoStruct('swarm.NodeSpec', [
     {
       name: 'Annotations',
@@ -73,7 +74,7 @@ export function nodeObject(node: Node): GoStruct {
         { name: 'Plugins', value: plugins, omitEmpty: true },
       ]),
     },
-    { name: 'TLSInfo', value: new GoStruct('swarm.TLSInfo', []) },
+    { name: 'TLSInfo', value: tlsInfoObject(tls) },
   ]);
   return new GoStruct('swarm.Node', [
     { name: 'ID', value: node.id },
@@ -89,6 +90,14 @@ export function nodeObject(node: Node): GoStruct {
       ]),
     },
     { name: 'ManagerStatus', value: managerStatusObject(node), omitEmpty: true },
+  ]);
+}
+
+function tlsInfoObject(tls: SwarmTlsInfo | null): GoStruct {
+  return new GoStruct('swarm.TLSInfo', [
+    { name: 'TrustRoot', value: tls?.trustRoot ?? '', omitEmpty: true },
+    { name: 'CertIssuerSubject', value: tls?.certIssuerSubject ?? '', omitEmpty: true },
+    { name: 'CertIssuerPublicKey', value: tls?.certIssuerPublicKey ?? '', omitEmpty: true },
   ]);
 }
 
@@ -109,7 +118,7 @@ export function prettyPrint(text: string): string {
 }
 
 /** `docker node inspect --pretty`, without the trailing newline docker adds per node. */
-export function nodePretty(node: Node): string {
+export function nodePretty(node: Node, tls: SwarmTlsInfo | null): string {
   const lines = [`ID:\t\t\t${node.id}`];
   const labels = Object.keys(node.labels).sort();
   if (labels.length > 0) {
@@ -156,6 +165,15 @@ export function nodePretty(node: Node): string {
     lines.push(
       'Engine Labels:',
       ...engineLabels.map((k) => ` - ${k}${value(k) ? `=${value(k)}` : ''}`),
+    );
+  }
+  if (tls) {
+    lines.push(
+      'TLS Info:',
+      ' TrustRoot:',
+      tls.trustRoot,
+      ` Issuer Subject:\t${tls.certIssuerSubject}`,
+      ` Issuer Public Key:\t${tls.certIssuerPublicKey}`,
     );
   }
   return lines.join('\n');

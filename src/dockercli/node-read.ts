@@ -25,6 +25,7 @@ import {
   type Filters,
 } from './list-support.js';
 import { nodeObject, nodePretty, prettyPrint } from './node-object.js';
+import { swarmTlsInfo } from './swarm-ca.js';
 import {
   printParsedTasks,
   selectTasks,
@@ -165,18 +166,19 @@ export const nodeInspect: DockerCommand = {
     const refused = managerGate(ctx, session);
     const find = (ref: string): Node | string =>
       refused ? daemonErrorLine(refused) : lookUpNodeRef(ctx.state, session, ref);
+    const tls = ctx.state.cluster ? swarmTlsInfo(ctx.state.cluster) : null;
     if (format === 'pretty') {
       const pages: string[] = [];
       for (const ref of parsed.args) {
         const node = find(ref);
         if (typeof node === 'string') return failure(node);
-        pages.push(`${nodePretty(node)}\n`);
+        pages.push(`${nodePretty(node, tls)}\n`);
       }
       return { stdout: pages.join(''), stderr: '', exitCode: 0 };
     }
     return inspectObjects(parsed.args, format, (ref) => {
       const node = find(ref);
-      return typeof node === 'string' ? new LookupFailure(node) : nodeObject(node);
+      return typeof node === 'string' ? new LookupFailure(node) : nodeObject(node, tls);
     });
   },
 };

@@ -100,9 +100,10 @@ export function applyEvent(state: ClusterState, event: LoggedEvent): void {
   }
 }
 
-function initializeCluster(state: ClusterState, event: ClusterInitialized): void {
+function initializeCluster(state: ClusterState, event: ClusterInitialized & { t: number }): void {
   state.cluster = {
     id: event.clusterId,
+    createdAt: event.t,
     taskHistoryRetentionLimit: event.taskHistoryRetentionLimit,
     heartbeatPeriodMs: event.heartbeatPeriodMs,
   };

@@ -16,6 +16,8 @@ import { emptyWorld, type WorldState } from './world.js';
 
 export interface ClusterSettings {
   id: string;
+  /** When the swarm was initialised (virtual ms): its root CA dates from then. */
+  createdAt: SimTime;
   /** Tasks kept per slot, the running one included (default 5). */
   taskHistoryRetentionLimit: number;
   /** Dispatcher heartbeat period in ms (default 5000). */

@@ -4,6 +4,7 @@
  * must print the same text, JSON keys, values and field order, once IDs, version indexes,
  * timestamps and ages are masked.
  */
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +34,23 @@ function recordedCommand(caseName: string, cmd: string): RecordedCommand {
   return found;
 }
 
+
+/** The root CA's P-256 public point, which differs between any two swarms. */
+function maskKeys(text: string): string {
+  return text.replace(/(MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE)[A-Za-z0-9+/]{86}==/g, '$1<point>');
+}
+
+/** What a root CA certificate shares with every other swarm's (names, key type, lifetime). */
+function certificateShape(pem: string): string {
+  const certificate = new X509Certificate(pem);
+  const lifetimeMs = Date.parse(certificate.validTo) - Date.parse(certificate.validFrom);
+  const lifetimeDays = lifetimeMs / 86_400_000;
+  const key = certificate.publicKey.asymmetricKeyDetails?.namedCurve;
+  const verified = certificate.verify(certificate.publicKey);
+  const serialBytes = certificate.serialNumber.length / 2;
+  return `${certificate.subject} by ${certificate.issuer}, CA ${certificate.ca}, ${key}, ` +
+    `${lifetimeDays} days, serial ${serialBytes} bytes, self-signed ${verified}`;
+}
 
 /** Masks what differs between any two runs: IDs, indexes, times. */
 function mask(text: string): string {
@@ -186,26 +204,40 @@ describe('docker node ls and inspect match the recorded node', () => {
     expect(mask(ok(fx, 'node ls'))).toBe(mask(real));
   });
 
-  it('node inspect JSON: same keys and values but addresses and TLS material', () => {
+  it('node inspect JSON: same keys and values but addresses and key material', () => {
     const fx = realLikeNode();
     const ours = JSON.parse(ok(fx, 'node inspect self'))[0];
     const real = JSON.parse(recorded('node.json'))[0];
     for (const node of [ours, real]) {
-      node.Description.TLSInfo = {};
+      node.Description.TLSInfo.TrustRoot = certificateShape(node.Description.TLSInfo.TrustRoot);
       node.Status.Addr = '<addr>';
       node.ManagerStatus.Addr = '<addr>';
     }
-    expect(mask(JSON.stringify(ours, null, 4))).toBe(mask(JSON.stringify(real, null, 4)));
+    expect(maskKeys(mask(JSON.stringify(ours, null, 4)))).toBe(
+      maskKeys(mask(JSON.stringify(real, null, 4))),
+    );
   });
 
-  it('node inspect --pretty: the recorded page up to the TLS section', () => {
+  it('node inspect: the root CA dates from the init, rounded to the minute, less 5 min', () => {
+    const fx = realLikeNode();
+    const ours = JSON.parse(ok(fx, 'node inspect self'))[0];
+    for (const node of [ours, JSON.parse(recorded('node.json'))[0]]) {
+      const certificate = new X509Certificate(node.Description.TLSInfo.TrustRoot);
+      const initMs = Date.parse(node.CreatedAt);
+      const expected = Math.round(initMs / 60_000) * 60_000 - 5 * 60_000;
+      expect(Date.parse(certificate.validFrom)).toBe(expected);
+    }
+  });
+
+  it('node inspect --pretty: the recorded page, key material aside', () => {
     const fx = realLikeNode();
     const engine = recorded('engine.txt');
     const start = engine.indexOf('$ docker node inspect --pretty self\n') + 36;
-    const real = engine.slice(start, engine.indexOf('TLS Info:', start));
+    const real = engine.slice(start, engine.indexOf('[exit ', start));
     const ours = ok(fx, 'node inspect --pretty self');
     const addr = (text: string) =>
-      text.replace(/\d+\.\d+\.\d+\.\d+/g, '<ip>').replace(/\d{4}-.* utc/, '<time>');
+      maskKeys(text.replace(/\d+\.\d+\.\d+\.\d+/g, '<ip>').replace(/\d{4}-.* utc/, '<time>'))
+        .replace(/-----BEGIN CERTIFICATE-----\n[^-]+-----END CERTIFICATE-----\n/, '<cert>\n');
     expect(mask(addr(ours))).toBe(mask(addr(real)));
   });
 });

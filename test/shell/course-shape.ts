@@ -47,6 +47,8 @@ export function parseRecording(text: string): Recorded[] {
 export function mask(text: string): string {
   return text
     .replace(/SWMTKN-1-[a-z0-9-]+/g, '<TOKEN>')
+    // The swarm's root CA key: a P-256 SubjectPublicKeyInfo (its fixed header kept) and the point.
+    .replace(/(MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE)[A-Za-z0-9+/]{86}==/g, '$1<POINT>')
     .replace(/sha256:[0-9a-f]{64}/g, '<DIGEST>')
     .replace(/\b[0-9a-f]{64}\b/g, '<HEX>')
     .replace(/\b[a-z0-9]{25}\b/g, '<ID>')

@@ -24,12 +24,6 @@ const KNOWN: KnownDifference[] = [
     aspect: 'stderr',
     why: "bare `docker` prints docker's usage; swarmsim's names the commands it simulates",
   },
-  ...[166, 742].map((line) => ({
-    line,
-    typed: 'docker node inspect --pretty',
-    aspect: 'shape' as const,
-    why: 'no `TLS Info` section: swarmsim has no certificate authority (node-object.ts)',
-  })),
   ...[292, 403].map((line) => ({
     line,
     typed: 'docker service logs -f',
