@@ -43,26 +43,35 @@ export function healFault(ctx: SimContext, faultId: string): boolean {
   const active = ctx.state.world.faults.find((each) => each.id === faultId);
   if (!active) return false;
   ctx.emit({ type: 'fault/healed', faultId });
-  if (active.fault.kind === 'nodeRestart') reportNewResources(ctx, active.fault);
+  if (active.fault.kind === 'nodeRestart') reportNewDescription(ctx, active.fault);
   return true;
 }
 
 /**
- * An engine restarted with other CPU or memory totals describes itself anew. swarmkit writes the
- * description when the agent registers again, a backoff step after the boot; it is recorded here
- * at the boot, so the constraint enforcer judges the node's tasks as they were last reported,
- * before the agent reports its lost containers (SWARM.md 3.7).
+ * An engine restarted with another configuration (CPU or memory totals, engine labels, generic
+ * resources) describes itself anew. swarmkit writes the description when the agent registers
+ * again, a backoff step after the boot; it is recorded here at the boot, so the constraint
+ * enforcer judges the node's tasks as they were last reported, before the agent reports its
+ * lost containers (SWARM.md 3.7).
  */
-function reportNewResources(ctx: SimContext, fault: Fault & { kind: 'nodeRestart' }): void {
+function reportNewDescription(ctx: SimContext, fault: Fault & { kind: 'nodeRestart' }): void {
   const node = ctx.state.nodes[fault.nodeId];
-  if (!node || (fault.nanoCPUs === undefined && fault.memoryBytes === undefined)) return;
+  const { nanoCPUs, memoryBytes, engineLabels, genericResources } = fault;
+  const changes = [nanoCPUs, memoryBytes, engineLabels, genericResources];
+  if (!node || changes.every((change) => change === undefined)) return;
   const current = node.description.resources;
   const resources = {
     ...structuredClone(current),
-    nanoCPUs: fault.nanoCPUs ?? current.nanoCPUs,
-    memoryBytes: fault.memoryBytes ?? current.memoryBytes,
+    nanoCPUs: nanoCPUs ?? current.nanoCPUs,
+    memoryBytes: memoryBytes ?? current.memoryBytes,
   };
-  ctx.emit({ type: 'node/descriptionChanged', nodeId: fault.nodeId, resources });
+  if (genericResources) resources.generic = structuredClone(genericResources);
+  ctx.emit({
+    type: 'node/descriptionChanged',
+    nodeId: fault.nodeId,
+    resources,
+    ...(engineLabels ? { engineLabels: { ...engineLabels } } : {}),
+  });
 }
 
 /**

@@ -33,9 +33,12 @@ export function applyNodeEvent(state: ClusterState, event: NodeEvent): void {
     case 'node/labelsChanged':
       touchNode(state, event).labels = { ...event.labels };
       return;
-    case 'node/descriptionChanged':
-      touchNode(state, event).description.resources = structuredClone(event.resources);
+    case 'node/descriptionChanged': {
+      const description = touchNode(state, event).description;
+      description.resources = structuredClone(event.resources);
+      if (event.engineLabels) description.engineLabels = { ...event.engineLabels };
       return;
+    }
     case 'node/roleChanged': {
       const node = touchNode(state, event);
       node.desiredRole = event.desiredRole;

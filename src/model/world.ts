@@ -9,7 +9,7 @@
  * order (`faultSeverity`), so keep it sorted when adding one.
  */
 import type { ClusterState } from './state.js';
-import type { SimTime } from './types.js';
+import type { GenericResource, SimTime } from './types.js';
 
 /** Fault kinds, most destructive first. */
 export const FAULT_KINDS = [
@@ -34,9 +34,19 @@ export type Fault =
   | { kind: 'nodeCrash'; nodeId: string }
   /**
    * The engine restarts: containers stop, the node is away for `downMs`, then heals itself.
-   * With `nanoCPUs` or `memoryBytes` it comes back reporting those totals instead (SWARM.md 3.7).
+   * With `nanoCPUs` or `memoryBytes` it comes back reporting those totals instead, with
+   * `engineLabels` or `genericResources` those labels or advertised resources, each replacing
+   * the old set, as a changed daemon configuration would (SWARM.md 3.7).
    */
-  | { kind: 'nodeRestart'; nodeId: string; downMs: number; nanoCPUs?: number; memoryBytes?: number }
+  | {
+      kind: 'nodeRestart';
+      nodeId: string;
+      downMs: number;
+      nanoCPUs?: number;
+      memoryBytes?: number;
+      engineLabels?: Record<string, string>;
+      genericResources?: GenericResource[];
+    }
   /**
    * Traffic from every node of `from` to every node of `to` is dropped, and back too unless
    * `oneWay`. A node listed on both sides is a mistake the injector refuses.

@@ -62,6 +62,8 @@ const labelValue = parsed(
   'write key: value pairs, e.g. zone: east',
 );
 const labels = z.record(z.string(), labelValue);
+/** dockerd's `--node-generic-resource` values: `SSD=3`, `GPU=UUID1`. */
+const genericResourceList = z.array(z.string().regex(/^[^=\s]+=[^=\s]+$/));
 /** Plugin names as `docker plugin ls` shows them: `loki:latest`, `rexray/ebs:latest`. */
 const pluginNames = z.array(z.string().regex(/^[^\s]+$/));
 /** `os/arch[/variant]`, as `docker buildx build --platform` takes it. */
@@ -80,7 +82,7 @@ const nodeSchema = strict({
   arch: z.string().min(1).optional(),
   engineVersion: z.string().min(1).optional(),
   /** dockerd `--node-generic-resource` entries: `SSD=3` (a count) or `GPU=UUID1` (a name). */
-  genericResources: z.array(z.string().regex(/^[^=\s]+=[^=\s]+$/)).optional(),
+  genericResources: genericResourceList.optional(),
   /** Plugins installed beside the stock ones, by type: `{log: [loki:latest]}`. */
   plugins: strict({
     log: pluginNames.optional(),
@@ -126,10 +128,12 @@ const stepSchema = strict({
   // Faults (src/faults): each stands for a `sim` command.
   crash: hostname.optional(),
   restart: hostname.optional(),
-  // With `restart:` only: the engine's downtime and the totals it reports once back.
+  // With `restart:` only: the engine's downtime and what it reports once back.
   downtime: duration.optional(),
   cpus: z.number().positive().optional(),
   memory: memorySize.optional(),
+  engineLabels: labels.optional(),
+  genericResources: genericResourceList.optional(),
   leave: hostname.optional(),
   partition: z.union([hostname, z.array(hostname).min(1)]).optional(),
   heal: hostname.optional(),

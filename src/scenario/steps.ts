@@ -151,13 +151,19 @@ function restartOptions(input: StepInput): string[] {
   if (input.downtime !== undefined) words.push(formatDuration(input.downtime));
   if (input.memory !== undefined) words.push('--memory', formatMemorySize(input.memory));
   if (input.cpus !== undefined) words.push('--cpus', String(input.cpus));
+  for (const [key, value] of Object.entries(input.engineLabels ?? {})) {
+    words.push('--label', `${key}=${value}`);
+  }
+  for (const resource of input.genericResources ?? []) {
+    words.push('--node-generic-resource', resource);
+  }
   return words;
 }
 
 /** The fields only a `restart:` step takes, named when another step carries one. */
 function misplacedRestartOptions(input: StepInput, path: DataPath, issues: IssueCollector): void {
   if (input.restart !== undefined) return;
-  for (const field of ['downtime', 'cpus', 'memory'] as const) {
+  for (const field of ['downtime', 'cpus', 'memory', 'engineLabels', 'genericResources'] as const) {
     if (input[field] === undefined) continue;
     const problem = `${field} goes with a restart step`;
     issues.atValue([...path, field], problem, 'e.g. {at: 30s, restart: worker1, memory: 1GiB}');

@@ -38,6 +38,7 @@ describe('fault scenarios', () => {
       'leader-partition.yaml',
       'lose-one-manager.yaml',
       'lose-two-managers.yaml',
+      'relabelled-engine.yaml',
       'shrinking-node.yaml',
       'worker-crash.yaml',
     ]);

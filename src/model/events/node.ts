@@ -42,13 +42,15 @@ export interface NodeLabelsChanged {
 }
 
 /**
- * The node's engine reported a new description: here its CPU and memory totals, after an engine
- * restart with more or fewer resources (SWARM.md 3.7). Generic resources are carried unchanged.
+ * The node's engine reported a new description after an engine restart with another
+ * configuration (SWARM.md 3.7): its resources (CPU, memory, generic), and its engine labels when
+ * `engineLabels` is present.
  */
 export interface NodeDescriptionChanged {
   type: 'node/descriptionChanged';
   nodeId: string;
   resources: Resources;
+  engineLabels?: Record<string, string>;
 }
 
 export interface NodeRoleChanged {
