@@ -20,7 +20,9 @@ const scenario = file ? loadChaosScenario(file) : null;
 const reproduce = `swarmsim chaos${file ? ` ${file}` : ''}`;
 
 const { result, seconds } = timeIt(() => sweepChaos(scenario, from, seeds, reproduce));
-for (const run of result.failed) console.log(`seed ${run.seed} FAILED: ${run.failure}\n  reproduce: ${run.reproduce}`);
+for (const run of result.failed) {
+  console.log(`seed ${run.seed} FAILED: ${run.failure}\n  reproduce: ${run.reproduce}`);
+}
 printResult({
   benchmark: 'chaos',
   file: file ?? 'built-in workload',

@@ -22,7 +22,12 @@ export function bigCluster(managers: number, workers: number): NodeDefinition[] 
   return nodes;
 }
 
-export function bigSwarm(managers: number, workers: number, seed = 1, observers: Observer[] = []): Simulation {
+export function bigSwarm(
+  managers: number,
+  workers: number,
+  seed = 1,
+  observers: Observer[] = [],
+): Simulation {
   // Images are "already pulled" so the numbers measure the simulator, not modelled pull time.
   const agent = { pullMsByImage: { nginx: 0 } };
   return createSwarm({ seed, nodes: bigCluster(managers, workers), agent, observers });
@@ -38,11 +43,17 @@ export function timeIt<T>(work: () => T): { result: T; seconds: number } {
 /** Heap and resident memory now, in MiB. */
 export function memoryMiB(): { heapUsedMiB: number; rssMiB: number } {
   const usage = process.memoryUsage();
-  return { heapUsedMiB: Math.round(usage.heapUsed / 2 ** 20), rssMiB: Math.round(usage.rss / 2 ** 20) };
+  const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+  return { heapUsedMiB: mib(usage.heapUsed), rssMiB: mib(usage.rss) };
 }
 
 /** Advances `sim` in steps of `stepMs` until `done()` or `limitMs` of virtual time. */
-export function runUntilDone(sim: Simulation, done: () => boolean, stepMs: number, limitMs: number): boolean {
+export function runUntilDone(
+  sim: Simulation,
+  done: () => boolean,
+  stepMs: number,
+  limitMs: number,
+): boolean {
   while (!done()) {
     if (sim.now >= limitMs) return false;
     sim.runUntil(sim.now + stepMs);

@@ -19,7 +19,8 @@ function measure(withLog: boolean) {
   const log = withLog
     ? new LogWriter(discard, { seed: 1, scenarioHash: '', scenario: 'bench', swarmsimVersion: '' })
     : undefined;
-  const sim = createSwarm({ seed: 1, nodes: bigCluster(3, 197), log, agent: { pullMsByImage: { nginx: 0 } } });
+  const agent = { pullMsByImage: { nginx: 0 } };
+  const sim = createSwarm({ seed: 1, nodes: bigCluster(3, 197), log, agent });
   const { seconds } = timeIt(() => {
     sim.at(1_000, 'create', (ctx) => {
       for (let index = 0; index < SERVICES; index += 1) {
@@ -38,7 +39,8 @@ function measure(withLog: boolean) {
     sim.runUntil(120_000);
   });
   const running = Object.values(sim.state.tasks).length;
-  return { events: sim.eventCount, seconds, eventsPerSecond: Math.round(sim.eventCount / seconds), tasksLeft: running };
+  const eventsPerSecond = Math.round(sim.eventCount / seconds);
+  return { events: sim.eventCount, seconds, eventsPerSecond, tasksLeft: running };
 }
 
 printResult({

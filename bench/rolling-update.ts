@@ -25,7 +25,9 @@ sim.at(1_000, 'create', (ctx) => {
 const converge = timeIt(() =>
   runUntilDone(
     sim,
-    () => Object.values(sim.state.tasks).filter((task) => task.status.state === 'running').length === tasks,
+    () =>
+      Object.values(sim.state.tasks).filter((task) => task.status.state === 'running').length ===
+      tasks,
     1_000,
     3_600_000,
   ),
@@ -40,7 +42,12 @@ sim.at(sim.now, 'update image', (ctx) => {
   if (isApiError(updated)) throw new Error(updated.message);
 });
 const update = timeIt(() =>
-  runUntilDone(sim, () => serviceByName(sim.state, 'web')!.updateStatus?.state === 'completed', 10_000, 100 * 3_600_000),
+  runUntilDone(
+    sim,
+    () => serviceByName(sim.state, 'web')!.updateStatus?.state === 'completed',
+    10_000,
+    100 * 3_600_000,
+  ),
 );
 const virtualSeconds = (sim.now - updateStartedMs) / 1000;
 printResult({

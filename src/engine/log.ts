@@ -50,7 +50,8 @@ export class LogWriter {
     private readonly sink: LogSink,
     header: Omit<LogHeader, 'kind' | 'formatVersion'>,
   ) {
-    this.writeLine(JSON.stringify({ kind: 'header', formatVersion: LOG_FORMAT_VERSION, ...header }));
+    const line = { kind: 'header', formatVersion: LOG_FORMAT_VERSION, ...header };
+    this.writeLine(JSON.stringify(line));
   }
 
   /** Writes one event; `line` is its JSON when the caller already serialised it. */

@@ -183,8 +183,9 @@ export class Simulation {
     }
     this.eventsThisInstant += 1;
     if (this.eventsThisInstant > this.eventsPerInstantMax) {
+      const limit = this.eventsPerInstantMax;
       throw new NoQuiescenceError(
-        `more than ${this.eventsPerInstantMax} events at ${this.clock} ms: components keep reacting`,
+        `more than ${limit} events at ${this.clock} ms: components keep reacting`,
       );
     }
   }

@@ -110,7 +110,10 @@ function runPass(ctx: SimContext, memory: ReaperMemory): void {
  * task of the instance, the running one included. The instance stays dirty while it holds more
  * than one task that may still run, so a later pass can trim it once they settle.
  */
-function trimInstance(ctx: SimContext, instance: DirtyInstance): { deletions: string[]; done: boolean } {
+function trimInstance(
+  ctx: SimContext,
+  instance: DirtyInstance,
+): { deletions: string[]; done: boolean } {
   const service = ctx.state.services[instance.serviceId];
   // swarmkit trims the history of replicated and global services only: jobs keep every task.
   if (!service || !('replicated' in service.spec.mode || 'global' in service.spec.mode)) {

@@ -12,7 +12,7 @@ import { GoDuration, GoFloat, GoMap, GoNil, GoTime, type GoValue } from './value
  */
 export const FAKE_POINTER_ADDRESS = '0xc000010000';
 
-/** The shortest decimal that reads back as the same float32 (Go's `FormatFloat(x, 'g', -1, 32)`). */
+/** The shortest decimal that reads back as the same float32 (Go's FormatFloat(x, 'g', -1, 32)). */
 export function shortestFloat32(value: number): number {
   if (!Number.isFinite(value) || value === 0) return value;
   for (let digits = 1; digits <= 9; digits += 1) {

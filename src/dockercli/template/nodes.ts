@@ -141,7 +141,8 @@ export function nodeString(node: Operand | CommandNode | Node): string {
       return `{{${node.kind} ${nodeString(node.pipe)}}}${nodeString(node.list)}${elsePart}{{end}}`;
     }
     case 'template':
-      return `{{template ${JSON.stringify(node.name)}${node.pipe ? ` ${nodeString(node.pipe)}` : ''}}}`;
+      const pipe = node.pipe ? ` ${nodeString(node.pipe)}` : '';
+      return `{{template ${JSON.stringify(node.name)}${pipe}}}`;
     case 'break':
     case 'continue':
       return `{{${node.kind}}}`;
