@@ -39,6 +39,8 @@ export interface NodeDefinition extends Omit<NodeOptions, 'id' | 'addr' | 'nanoC
 
 export interface SwarmOptions {
   seed: number;
+  /** Streams seeded apart from `seed`, by stream name (RandomStreams); default none. */
+  streamSeeds?: Readonly<Record<string, number>>;
   /** The nodes at start; the first manager initialised the swarm and leads it. */
   nodes: NodeDefinition[];
   /** Tasks kept per slot (`--task-history-limit`), default 5. */
@@ -66,6 +68,7 @@ export function createSwarm(options: SwarmOptions): Simulation {
   }
   const sim = new Simulation({
     seed: options.seed,
+    streamSeeds: options.streamSeeds,
     log: options.log,
     observers: options.observers,
     components: [

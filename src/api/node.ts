@@ -60,13 +60,15 @@ function checkDemotion(state: ClusterState, node: Node): ApiError | null {
   if (managers.length === 1 && managers[0]!.id === node.id) {
     return new ApiError('FailedPrecondition', 'attempting to demote the last manager of the swarm');
   }
-  if (node.role !== 'manager') {
+  // A manager a forced new cluster removed from raft keeps its role but has no member status.
+  if (node.role !== 'manager' || !node.managerStatus) {
     return new ApiError('NotFound', "can't find manager in raft memberlist");
   }
   // Raft's CanRemoveMember: the members left reachable must still form a quorum of the
   // current membership. The leader handles the request, so it always counts as reachable.
-  const reachable = managers.filter((m) => m.id !== node.id && isReachable(m)).length;
-  const quorum = Math.floor((managers.length - 1) / 2) + 1;
+  const members = managers.filter((m) => m.managerStatus);
+  const reachable = members.filter((m) => m.id !== node.id && isReachable(m)).length;
+  const quorum = Math.floor((members.length - 1) / 2) + 1;
   if (reachable < quorum) {
     const message = "can't remove member from the raft: this would result in a loss of quorum";
     return new ApiError('FailedPrecondition', message);
@@ -96,7 +98,8 @@ export function removeNode(
 ): null | ApiError {
   const node = ctx.state.nodes[nodeId];
   if (!node) return new ApiError('NotFound', `node ${nodeId} not found`);
-  if (node.desiredRole === 'manager' && node.role === 'manager') {
+  // swarmkit asks raft's member list, so a manager a forced new cluster removed may go.
+  if (node.desiredRole === 'manager' && node.role === 'manager' && node.managerStatus) {
     const message =
       `node ${nodeId} is a cluster manager and is a member of the raft cluster. ` +
       'It must be demoted to worker before removal';

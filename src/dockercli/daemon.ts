@@ -21,7 +21,8 @@ export function managerGate(ctx: SimContext, session: DockerSession): ApiError |
       'engine',
     );
   }
-  if (node.role !== 'manager') {
+  // A manager a forced new cluster removed from raft works as a worker until it rejoins.
+  if (node.role !== 'manager' || !node.managerStatus) {
     return new ApiError(
       'FailedPrecondition',
       "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster " +

@@ -11,11 +11,12 @@ import { buildNode } from '../model/factory.js';
 import type { NodeAvailability, NodeRole } from '../model/types.js';
 import type { SimContext } from '../engine/simulation.js';
 import { createIngressNetwork } from '../network/networks.js';
+import { forceNewCluster, forceNewClusterRefusal } from '../raft/force-new-cluster.js';
 import { failure, Printer, type CommandOutput } from './command.js';
-import { stringFlag, unsupportedFlag } from './flag-kinds.js';
+import { boolFlag, stringFlag, unsupportedFlag } from './flag-kinds.js';
 import { lastValue, type ParsedFlags } from './flags.js';
 import { memberNodeId, newJoinTokens, type LabMachine, type SwarmLab } from './swarm-lab.js';
-import type { DockerCommand } from './command.js';
+import type { DockerCommand, DockerSession } from './command.js';
 
 /** The engine's refusal to init or join twice (`moby:daemon/cluster/errors.go`). */
 export const ALREADY_IN_SWARM =
@@ -88,7 +89,7 @@ export const swarmInit: DockerCommand = {
   flags: [
     stringFlag('advertise-addr'), stringFlag('availability'), unsupportedFlag('listen-addr'),
     unsupportedFlag('data-path-addr'), unsupportedFlag('data-path-port'),
-    unsupportedFlag('force-new-cluster', { bool: true }),
+    boolFlag('force-new-cluster'),
     unsupportedFlag('autolock', { bool: true }),
     unsupportedFlag('default-addr-pool'), unsupportedFlag('default-addr-pool-mask-length'),
     unsupportedFlag('task-history-limit'), unsupportedFlag('dispatcher-heartbeat'),
@@ -98,6 +99,10 @@ export const swarmInit: DockerCommand = {
   args: { none: true },
   run(ctx, parsed, session) {
     const lab = session.lab;
+    const force = lastValue<boolean>(parsed, 'force-new-cluster') ?? false;
+    if (force && (!lab || memberNodeId(ctx, lab.machine) !== null)) {
+      return runForceNewCluster(ctx, parsed, session);
+    }
     if (!lab) return noLab('docker swarm init');
     const availability = readAvailability(parsed);
     if (typeof availability === 'object') return failure(availability.error);
@@ -118,16 +123,51 @@ export const swarmInit: DockerCommand = {
     createIngressNetwork(swarm);
     const nodeId = joinAsNode(swarm, lab.machine, 'manager', addr, availability, true);
     lab.tokens = newJoinTokens(swarm);
-    const printer = new Printer();
-    printer.out(`Swarm initialized: current node (${nodeId}) is now a manager.\n`);
-    printer.stdout += joinInstructions('worker', lab.tokens.worker, `${addr}:2377`);
-    printer.out(
-      "To add a manager to this swarm, run 'docker swarm join-token manager' and follow the " +
-        'instructions.',
-    );
-    return printer.done();
+    return initialized(nodeId, lab.tokens.worker, addr);
   },
 };
+
+/** What `swarm init` prints once the node manages a swarm (a forced new one too). */
+function initialized(nodeId: string, workerToken: string, addr: string): CommandOutput {
+  const printer = new Printer();
+  printer.out(`Swarm initialized: current node (${nodeId}) is now a manager.\n`);
+  printer.stdout += joinInstructions('worker', workerToken, `${addr}:2377`);
+  printer.out(
+    "To add a manager to this swarm, run 'docker swarm join-token manager' and follow the " +
+      'instructions.',
+  );
+  return printer.done();
+}
+
+/**
+ * `swarm init --force-new-cluster` on a node of the swarm (moby Init with ForceNewCluster): a
+ * manager re-forms raft around itself (src/raft/force-new-cluster.ts); a worker is refused. On a
+ * machine outside any swarm the flag changes nothing: a plain init. The node keeps its ID, the
+ * swarm its join tokens. Without a lab (scenario steps) the session's node is the machine.
+ */
+function runForceNewCluster(
+  ctx: SimContext,
+  parsed: ParsedFlags,
+  session: DockerSession,
+): CommandOutput {
+  const availability = readAvailability(parsed);
+  if (typeof availability === 'object') return failure(availability.error);
+  const nodeId = session.lab ? memberNodeId(ctx, session.lab.machine) : session.nodeId;
+  const node = nodeId === null ? undefined : ctx.state.nodes[nodeId];
+  if (!node) return noLab('docker swarm init');
+  const refused = forceNewClusterRefusal(ctx, node.id);
+  if (refused !== null) return failure(`Error response from daemon: ${refused}`);
+  const flag = lastValue<string>(parsed, 'advertise-addr');
+  const lab = session.lab;
+  const addr = lab ? advertiseAddress(lab.machine, flag) : (flag ?? node.status.addr);
+  if (typeof addr === 'object') {
+    return failure(`Error response from daemon: ${addr.error} - specify one with --advertise-addr`);
+  }
+  forceNewCluster(ctx, node.id);
+  const tokens = session.lab?.tokens ?? newJoinTokens(ctx);
+  if (session.lab) session.lab.tokens = tokens;
+  return initialized(node.id, tokens.worker, addr);
+}
 
 /** The block `docker swarm init` and `join-token` print for one role. */
 export function joinInstructions(role: NodeRole, token: string, managerAddr: string): string {

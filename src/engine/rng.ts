@@ -15,13 +15,21 @@ export interface Rng {
 export class RandomStreams {
   private readonly streams: Record<string, Rng> = {};
 
-  constructor(readonly seed: number) {}
+  /**
+   * `streamSeeds` gives some streams a seed of their own instead of `seed` (a test that needs one
+   * subsystem's draws fixed, e.g. the updater's slot order, whatever the others draw).
+   */
+  constructor(
+    readonly seed: number,
+    private readonly streamSeeds: Readonly<Record<string, number>> = {},
+  ) {}
 
   /** The stream called `name`, created on first use. */
   stream(name: string): Rng {
     const existing = this.streams[name];
     if (existing) return existing;
-    const generator = seedrandom.alea(`swarmsim:${this.seed}:${name}`);
+    const seed = Object.hasOwn(this.streamSeeds, name) ? this.streamSeeds[name]! : this.seed;
+    const generator = seedrandom.alea(`swarmsim:${seed}:${name}`);
     const rng: Rng = {
       next: () => generator(),
       int: (min, maxExclusive) => min + Math.floor(generator() * (maxExclusive - min)),

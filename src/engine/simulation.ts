@@ -52,6 +52,8 @@ export type Observer = (state: ClusterState, event: LoggedEvent) => void;
 
 export interface SimulationOptions {
   seed: number;
+  /** Streams seeded apart from `seed`, by stream name (RandomStreams). */
+  streamSeeds?: Readonly<Record<string, number>>;
   components: Component[];
   /** Where events are written; omit for a run that only needs the final state. */
   log?: LogWriter;
@@ -88,7 +90,7 @@ export class Simulation {
   eventCount = 0;
 
   constructor(private readonly options: SimulationOptions) {
-    this.random = new RandomStreams(options.seed);
+    this.random = new RandomStreams(options.seed, options.streamSeeds);
     this.components = options.components;
     this.observers = options.observers ?? [];
     this.eventsPerInstantMax = options.eventsPerInstantMax ?? 5_000_000;

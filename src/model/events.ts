@@ -56,6 +56,7 @@ import type {
   FaultHealed,
   FaultInjected,
   RaftCampaignStarted,
+  RaftClusterForced,
   RaftLeaderElected,
   RaftLeaderLost,
   RaftReachabilityChanged,
@@ -103,6 +104,7 @@ export type SimEvent =
   | RaftLeaderLost
   | RaftCampaignStarted
   | RaftReachabilityChanged
+  | RaftClusterForced
   | ContainerCreated
   | ContainerLogged
   | ContainerStopRequested

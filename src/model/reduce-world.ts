@@ -43,6 +43,7 @@ export function applyWorldEvent(state: ClusterState, event: WorldEvent): void {
       leader.managerStatus!.leader = true;
       leader.managerStatus!.reachability = 'reachable';
       raft.term = event.term;
+      raft.electedTerm = event.term;
       raft.leaderId = event.nodeId;
       raft.leaderlessSince = null;
       for (const id of event.voterIds) delete raft.noLeaderSince[id];
@@ -68,6 +69,13 @@ export function applyWorldEvent(state: ClusterState, event: WorldEvent): void {
     case 'raft/reachabilityChanged':
       managerOf(state, event, event.nodeId).managerStatus!.reachability = event.reachability;
       if (event.reachability === 'reachable') delete raft.noLeaderSince[event.nodeId];
+      return;
+    case 'raft/clusterForced':
+      managerOf(state, event, event.nodeId);
+      for (const id of event.removedIds) {
+        touch(state, managerOf(state, event, id)).managerStatus = null;
+        delete raft.noLeaderSince[id];
+      }
       return;
   }
 }

@@ -94,6 +94,7 @@ export function applyEvent(state: ClusterState, event: LoggedEvent): void {
     case 'raft/leaderLost':
     case 'raft/campaignStarted':
     case 'raft/reachabilityChanged':
+    case 'raft/clusterForced':
       applyWorldEvent(state, event);
       if (event.type === 'fault/injected') noteContainerLoss(state, event);
       return;

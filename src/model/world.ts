@@ -83,6 +83,11 @@ export interface RaftView {
   term: number;
   /** The node the store names leader; null while the swarm has none. */
   leaderId: string | null;
+  /**
+   * The term the last leader was elected in (campaigns that win nothing raise `term` only);
+   * absent before the first election. With `leaderId` it names a leadership.
+   */
+  electedTerm?: number;
   /** When the swarm last lost its leader; null while it has one. */
   leaderlessSince: SimTime | null;
   /**

@@ -64,6 +64,12 @@ function handleServiceEvent(ctx: SimContext, event: LoggedEvent, memory: Memory)
         reconcileGlobalService(ctx, memory.restarts, memory.updates, event.serviceId);
       }
       return;
+    // A new leader's orchestrator starts by reconciling every service (swarmkit Run).
+    case 'raft/leaderElected':
+      for (const id of [...memory.serviceIds]) {
+        reconcileGlobalService(ctx, memory.restarts, memory.updates, id);
+      }
+      return;
     case 'service/removed':
       if (!memory.serviceIds.includes(event.serviceId)) return;
       setServiceTasksRemove(ctx, event.serviceId);

@@ -10,7 +10,7 @@ import type { Service, Task } from '../model/types.js';
 import { tasksOfService } from '../model/state.js';
 import { advanceDesiredState, createTask } from './common.js';
 import { isEligibleNode, nodeMatchesService } from './global-reconcile.js';
-import { restartIfFailed } from './jobs-restart.js';
+import { restartIfFailed, type JobRestarts } from './jobs-restart.js';
 
 /** Whether the service is a replicated or global job (false for a missing service). */
 export function isJobService(service: Service | undefined): service is Service {
@@ -42,7 +42,7 @@ function seen(task: Task): Seen {
 }
 
 /** Brings one job service to its goal: old iterations removed, failures restarted, tasks added. */
-export function reconcileJob(ctx: SimContext, serviceId: string): void {
+export function reconcileJob(ctx: SimContext, restarts: JobRestarts, serviceId: string): void {
   const service = ctx.state.services[serviceId];
   if (!isJobService(service)) return;
   const tasks = tasksOfService(ctx.state, service.id);
@@ -54,7 +54,7 @@ export function reconcileJob(ctx: SimContext, serviceId: string): void {
   }
   const current = tasks.filter((task) => inCurrentIteration(service, task));
   const before = current.map(seen);
-  for (const task of current) restartIfFailed(ctx, service, task);
+  for (const task of current) restartIfFailed(ctx, restarts, service, task);
   if ('replicatedJob' in service.spec.mode) reconcileReplicatedJob(ctx, service, before);
   else reconcileGlobalJob(ctx, service, before);
 }
@@ -100,7 +100,9 @@ function reconcileGlobalJob(ctx: SimContext, service: Service, before: Seen[]): 
       for (const task of onNode) shutDownUnderWay(ctx, task.id);
       continue;
     }
-    if (node.availability === 'pause' || onNode.length > 0) continue;
+    // swarmkit's candidates are active and READY: an Unknown node (after a leader change) waits.
+    if (node.availability !== 'active' || node.status.state !== 'ready') continue;
+    if (onNode.length > 0) continue;
     createTask(ctx, service, { slot: 0, nodeId, desiredState: 'complete', origin: 'orchestrator' });
   }
 }

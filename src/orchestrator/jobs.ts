@@ -6,16 +6,18 @@
  * one of its tasks is written with an observed state past RUNNING (completed or failed) while
  * still desired at most COMPLETE. Nothing else: in particular not when the restart supervisor
  * shuts a failed task down, so a slot freed by a task that failed for good is refilled only at
- * the job's next such reconcile (docs/fidelity.md). swarmkit watches no nodes; here node events
- * also reconcile global jobs, doing at once what it does at the job's next reconcile (a task for
- * a new or returning node, none kept on a drained or DOWN one). Replicated jobs ignore nodes:
- * a task on a DOWN node is replaced only once it ends.
+ * the job's next such reconcile (docs/fidelity.md). Like swarmkit's (its handleEvent looks at
+ * service and task events only), it ignores node events: a global job gets a task on a new or
+ * returning node, and stops the one on a drained or DOWN node, only at its next reconcile; a
+ * replicated job's task on a DOWN node is replaced only once it ends.
  */
 import type { Component, SimContext } from '../engine/simulation.js';
 import type { LoggedEvent } from '../model/events.js';
 import { compareTaskStates, isTerminal, type TaskState } from '../model/task-state.js';
 import { setServiceTasksRemove, uniqueInOrder } from './common.js';
 import { isJobService, reconcileJob } from './jobs-reconcile.js';
+import { JobRestarts } from './jobs-restart.js';
+import { leadershipKey } from '../raft/leadership.js';
 
 /** A task's observed and desired states as of the event being handled (the store may be ahead). */
 interface Written {
@@ -29,9 +31,12 @@ export function createJobsOrchestrator(): Component {
   let jobIds: string[] = [];
   /** Per task, its states as last written, derived from the task events in their order. */
   const written = new Map<string, Written>();
+  const restarts = new JobRestarts();
   return {
     name: 'jobs-orchestrator',
     onEvent(ctx, event) {
+      // First, so a new leader's catch-up on held events already counts restarts from zero.
+      restarts.enterLeadership(leadershipKey(ctx.state));
       const taskWrite = trackTask(ctx, written, event);
       if (event.type === 'service/created' && isJobService(event.service)) {
         jobIds.push(event.service.id);
@@ -42,7 +47,7 @@ export function createJobsOrchestrator(): Component {
         return;
       }
       for (const serviceId of uniqueInOrder(affectedJobs(ctx, event, jobIds, taskWrite))) {
-        reconcileJob(ctx, serviceId);
+        reconcileJob(ctx, restarts, serviceId);
       }
     },
   };
@@ -99,16 +104,6 @@ function affectedJobs(
       return jobIds.includes(event.serviceId) ? [event.serviceId] : [];
     case 'raft/leaderElected':
       return [...jobIds];
-    case 'node/joined':
-    case 'node/availabilityChanged':
-    case 'node/statusChanged':
-    case 'node/labelsChanged':
-    case 'node/roleChanged':
-    case 'node/removed':
-      return jobIds.filter((id) => {
-        const mode = ctx.state.services[id]?.spec.mode;
-        return mode !== undefined && 'globalJob' in mode;
-      });
     default:
       break;
   }

@@ -58,7 +58,7 @@ export function reconcileReplicatedService(
     deleteSlots(ctx, dead);
   } else if (replicas < live.length) {
     const ordered = orderForScaleDown(live);
-    updates.update(ctx, service, ordered.slice(0, replicas));
+    updates.update(ctx, service, ordered.slice(0, replicas), true);
     deleteSlots(ctx, dead);
     for (const slot of ordered.slice(replicas)) {
       for (const task of slot) advanceDesiredState(ctx, task.id, 'remove');

@@ -72,6 +72,11 @@ function handleServiceEvent(ctx: SimContext, event: LoggedEvent, memory: Memory,
     case 'service/updateStatusChanged':
       if (memory.services.has(event.serviceId)) work.serviceIds.push(event.serviceId);
       return;
+    // A new leader's orchestrator starts by reconciling every service (swarmkit Run): with an
+    // empty restart history, a slot that used up MaxAttempts is refilled then.
+    case 'raft/leaderElected':
+      work.serviceIds.push(...memory.services);
+      return;
     case 'service/removed':
       if (!memory.services.delete(event.serviceId)) return;
       setServiceTasksRemove(ctx, event.serviceId);

@@ -3,6 +3,7 @@
  * (service, slot) for replicated services, per (service, node) for global ones. It lives only in
  * the orchestrator's memory, is derived from the restarts it performed, and is reset whenever
  * the service's SpecVersion changes, so MaxAttempts counts restarts of the current spec only.
+ * It is also lost at every new leadership: swarmkit's new leader starts fresh orchestrators.
  */
 import type { SimTime, Task } from '../model/types.js';
 
@@ -25,6 +26,15 @@ export interface InstanceKey {
 
 export class RestartHistory {
   private readonly byService = new Map<string, Map<string, InstanceHistory>>();
+  /** The leadership (src/raft/leadership.ts) the history was gathered under. */
+  private leadership = '';
+
+  /** Forgets everything when `key` names another leadership than the one so far. */
+  enterLeadership(key: string): void {
+    if (key === this.leadership) return;
+    this.leadership = key;
+    this.byService.clear();
+  }
 
   /** Counts `replacement` as one restart of its instance (only when MaxAttempts limits them). */
   record(key: InstanceKey, replacement: Task): void {

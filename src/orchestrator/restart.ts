@@ -12,6 +12,7 @@ import { advanceDesiredState, createTask, isGlobalService } from './common.js';
 import { DelayedStarts } from './delayed-start.js';
 import { RestartHistory, type InstanceKey } from './restart-history.js';
 import { newestTask, type Slot } from './slots.js';
+import { leadershipKey } from '../raft/leadership.js';
 
 export class RestartSupervisor {
   private readonly history = new RestartHistory();
@@ -19,6 +20,8 @@ export class RestartSupervisor {
 
   /** Feeds every event to the pending delayed starts (old task stopped, node lost). */
   observe(ctx: SimContext, event: LoggedEvent): void {
+    // First, so a new leader's catch-up on held events already starts from an empty history.
+    this.history.enterLeadership(leadershipKey(ctx.state));
     this.delays.observe(ctx, event);
   }
 
@@ -49,6 +52,8 @@ export class RestartSupervisor {
     }
     if (compareTaskStates(task.desiredState, 'complete') > 0) return;
     advanceDesiredState(ctx, task.id, 'shutdown');
+    // A held timer may get here before any event of a new leadership.
+    this.history.enterLeadership(leadershipKey(ctx.state));
     if (!this.shouldRestart(task, service)) return;
     const global = isGlobalService(service);
     const replacement = createTask(ctx, service, {

@@ -90,11 +90,11 @@ export class UpdateRun implements WorkerHost {
     this.failureWindowMs = this.config.monitorMs;
   }
 
-  /** Run: decides whether there is anything to do, then starts the workers. */
-  start(ctx: SimContext, slots: readonly Slot[]): void {
+  /** Run: decides whether there is anything to do, then starts the workers (scaleDown: update). */
+  start(ctx: SimContext, slots: readonly Slot[], scaleDown = false): void {
     const status = this.service.updateStatus?.state;
     if (status === 'paused' || status === 'rollback_paused') return this.finish();
-    this.queue = dirtySlotsInOrder(ctx, this.service, slots, this.global);
+    this.queue = dirtySlotsInOrder(ctx, this.service, slots, this.global, scaleDown);
     if (this.queue.length === 0) {
       if (status === 'updating' || status === 'rollback_started') {
         completeUpdate(ctx, this.service.id);

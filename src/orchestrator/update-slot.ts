@@ -3,6 +3,7 @@
  * existing task, removeOldTasks). Small functions over the live state; only `shutDownTasks`
  * emits.
  */
+import type { Rng } from '../engine/rng.js';
 import type { SimContext } from '../engine/simulation.js';
 import { compareTaskStates, type TaskState } from '../model/task-state.js';
 import type { Service, Task } from '../model/types.js';
@@ -55,31 +56,64 @@ export const UPDATER_STREAM = 'updater';
  * shuffled by Fisher-Yates, one draw per slot after the first, so a run with one dirty slot
  * draws nothing. The outcome needs no event of its own: it shows in the log as the order in which
  * the replacements are created (and, stop-first, their old tasks shut down).
+ * `scaleDown`: `slots` are the slots a scale-down keeps, which swarmkit hands over in its
+ * scale-down order instead (`scaleDownHandOver`).
  */
 export function dirtySlotsInOrder(
   ctx: SimContext,
   service: Service,
   slots: readonly Slot[],
   global: boolean,
+  scaleDown = false,
 ): SlotWork[] {
-  const works = slots
-    .filter((slot) => isSlotDirty(ctx, service, slot))
+  const dirty = (slot: Slot) => isSlotDirty(ctx, service, slot);
+  const ordered = scaleDown && slots.filter(dirty).length > 1;
+  const works = (ordered ? scaleDownHandOver(ctx, slots) : slots)
+    .filter(dirty)
     .map((slot) => ({
       slot: global ? 0 : slot[0]!.slot,
       nodeId: global ? slot[0]!.nodeId : '',
       handed: slot.map((task) => ({ id: task.id, desiredState: task.desiredState })),
     }));
+  if (ordered) return works;
   const joinOrder = new Map(ctx.state.nodeIds.map((nodeId, index) => [nodeId, index]));
   const joinIndex = (nodeId: string) => joinOrder.get(nodeId) ?? Number.MAX_SAFE_INTEGER;
   if (global) works.sort((a, b) => joinIndex(a.nodeId) - joinIndex(b.nodeId));
   else works.sort((a, b) => a.slot - b.slot);
-  return shuffle(ctx, works);
+  return works.length < 2 ? works : shuffleSlots(ctx.rng(UPDATER_STREAM), works);
 }
 
-/** Fisher-Yates over `items` in place, with draws from the updater's stream; returns `items`. */
-function shuffle<T>(ctx: SimContext, items: T[]): T[] {
-  if (items.length < 2) return items;
-  const rng = ctx.rng(UPDATER_STREAM);
+/**
+ * The slots a scale-down keeps, in the order swarmkit's replicated reconcile hands them to the
+ * updater: its Go map order (a shuffle of every kept slot, one draw per slot after the first),
+ * then stable sorts, as for choosing the slots to remove: slots with a RUNNING task first; then
+ * by "k-th copy on its node" in that order, slots with several tasks or no node last. So the
+ * first copy on each node goes first, ties in random order. Which slots are kept is decided
+ * before, by `orderForScaleDown` with slot numbers breaking its ties; counting copies among the
+ * kept slots alone is enough, as a node's kept copies come before its removed ones.
+ */
+function scaleDownHandOver(ctx: SimContext, slots: readonly Slot[]): Slot[] {
+  const running = (slot: Slot) => Number(slot.some((task) => task.status.state === 'running'));
+  const shuffled = shuffleSlots(ctx.rng(UPDATER_STREAM), [...slots]);
+  const byRunning = shuffled.sort((a, b) => running(b) - running(a));
+  const copies = new Map<string, number>();
+  const indexOf = new Map<Slot, number>();
+  for (const slot of byRunning) {
+    const only = slot.length === 1 ? slot[0]! : undefined;
+    if (!only || only.nodeId === '') continue;
+    const index = (copies.get(only.nodeId) ?? 0) + 1;
+    copies.set(only.nodeId, index);
+    indexOf.set(slot, index);
+  }
+  const rank = (slot: Slot) => indexOf.get(slot) ?? Number.MAX_SAFE_INTEGER;
+  return byRunning.sort((a, b) => rank(a) - rank(b));
+}
+
+/**
+ * Fisher-Yates over `items` in place, one draw from `rng` per item after the first; returns
+ * `items`. Exported so a test can replay the updater stream's draws for a seed.
+ */
+export function shuffleSlots<T>(rng: Rng, items: T[]): T[] {
   for (let last = items.length - 1; last > 0; last -= 1) {
     const pick = rng.int(0, last + 1);
     [items[last], items[pick]] = [items[pick]!, items[last]!];

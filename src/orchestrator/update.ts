@@ -24,8 +24,11 @@ export class UpdateSupervisor {
 
   constructor(private readonly restarts: RestartSupervisor) {}
 
-  /** Update: rolls `slots` of `service` towards its current spec, unless already doing so. */
-  update(ctx: SimContext, service: Service, slots: readonly Slot[]): void {
+  /**
+   * Update: rolls `slots` of `service` towards its current spec, unless already doing so.
+   * `scaleDown`: `slots` are those a scale-down keeps, in its order.
+   */
+  update(ctx: SimContext, service: Service, slots: readonly Slot[], scaleDown = false): void {
     const current = this.runs.get(service.id);
     if (current) {
       if (deepEqual(service.spec, current.service.spec)) return;
@@ -35,7 +38,7 @@ export class UpdateSupervisor {
       if (this.runs.get(service.id) === finished) this.runs.delete(service.id);
     });
     this.runs.set(service.id, run);
-    run.start(ctx, slots);
+    run.start(ctx, slots, scaleDown);
   }
 
   /** Follows the events that concern running updates. */

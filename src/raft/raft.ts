@@ -14,10 +14,11 @@
  * The component keeps only timers and what it derived from events; the facts are events.
  */
 import type { Component, SimContext } from '../engine/simulation.js';
-import type { LeaderLossReason, LoggedEvent } from '../model/events.js';
+import type { LeaderLossReason, LoggedEvent, RaftClusterForced } from '../model/events.js';
 import type { SimTime } from '../model/types.js';
 import { canTalk, isHostDown } from '../model/world.js';
 import { ELECTION_TICKS, quorumOf, RAFT_TICK_MS, raftMembers } from './quorum.js';
+import { Rejoins } from './rejoin.js';
 import { staleLeaderStepsDown } from './stale-leader.js';
 
 /** Creates the raft component; put it first, so leadership is settled before others react. */
@@ -54,6 +55,8 @@ class RaftModel {
   private stepDownArmed = false;
   /** When the armed CheckQuorum step-down is due. */
   private stepDownAt: SimTime = 0;
+  /** Managers removed by a forced new cluster, on their way back in. */
+  private readonly rejoins = new Rejoins();
 
   onEvent(ctx: SimContext, event: LoggedEvent): void {
     switch (event.type) {
@@ -64,10 +67,16 @@ class RaftModel {
       case 'node/removed':
         if (this.members[event.nodeId]) this.refresh(ctx);
         return;
-      case 'fault/injected':
       case 'fault/healed':
+        this.refresh(ctx);
+        this.rejoins.refresh(ctx);
+        return;
+      case 'fault/injected':
       case 'node/roleChanged':
         this.refresh(ctx);
+        return;
+      case 'raft/clusterForced':
+        this.clusterForced(ctx, event);
         return;
       default:
         return;
@@ -90,6 +99,20 @@ class RaftModel {
       }
     }
     if (world.raft.leaderId === null) this.armIdleMembers(ctx);
+  }
+
+  /** The survivor of a forced new cluster follows its own leadership; the others are gone. */
+  private clusterForced(ctx: SimContext, event: RaftClusterForced): void {
+    for (const id of event.removedIds) {
+      // Its timers hold the record and see the new generation: stale.
+      if (this.members[id]) this.members[id].generation += 1;
+      delete this.members[id];
+    }
+    this.follow(this.member(ctx, event.nodeId), ctx.state.world.raft.term);
+    this.stepDownGeneration += 1;
+    this.stepDownArmed = false;
+    this.refresh(ctx);
+    this.rejoins.refresh(ctx);
   }
 
   private member(ctx: SimContext, nodeId: string): Member {
@@ -216,7 +239,7 @@ class RaftModel {
     const { state } = ctx;
     const node = state.nodes[nodeId];
     const member = this.member(ctx, nodeId);
-    if (!node || node.role !== 'manager' || member.down) return false;
+    if (!node || node.role !== 'manager' || !node.managerStatus || member.down) return false;
     if (member.inContact && state.world.raft.leaderId !== null) return false;
     const term = state.world.raft.term + 1;
     member.term = term;

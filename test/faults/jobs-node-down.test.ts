@@ -4,8 +4,9 @@
  * for services only, so a replicated-job task on a DOWN node keeps its last reported state and is
  * replaced only once it ends: the node comes back and reports the lost container, or the
  * dispatcher orphans it after 24 h. On a drained node it simply runs on. A global job's task on
- * a DOWN or drained node is shut down and not replaced elsewhere (swarmkit's global job
- * reconciler treats the node as invalid); the node gets a fresh task when it is back.
+ * a DOWN or drained node is shut down, and not replaced elsewhere, only at the job's next
+ * reconcile (swarmkit's global job reconciler treats the node as invalid then); the node gets a
+ * fresh task at a reconcile once it is back.
  */
 import { describe, expect, it } from 'vitest';
 import { healFault } from '../../src/faults/inject.js';
@@ -87,30 +88,46 @@ describe('replicated job, node drained mid-job', () => {
 });
 
 describe('global job, node down or drained mid-job', () => {
-  it('shuts the task of a DOWN node down, replacing it nowhere; a new one runs on return', () => {
+  // swarmkit's jobs orchestrator ignores node events: only the job's next reconcile (a task of
+  // it ending, an update, a new leader) looks at the node again.
+  it('leaves the task of a DOWN node as it was; back, its lost container restarts there', () => {
     const c = cluster();
     startJob(c, '--mode global-job');
     const lost = onHost(c, 'job', 'worker1')[0]!;
     const faultId = crashFor(c, 'worker1');
-    expect(row(c, c.sim.state.tasks[lost.id]!)).toBe('0@worker1 running/shutdown');
+    expect(row(c, c.sim.state.tasks[lost.id]!)).toBe('0@worker1 running/complete');
     expect(c.tasks('job')).toHaveLength(5);
 
     healFault(c.sim.ctx, faultId);
     c.sim.runUntil(c.sim.now + 10_000);
     const rows = onHost(c, 'job', 'worker1').map((task) => row(c, task));
     expect(rows).toEqual(['0@worker1 failed/shutdown', '0@worker1 running/complete']);
-    expect(c.tasks('job').filter((task) => task.origin === 'restart')).toEqual([]);
+    const restarted = c.tasks('job').filter((task) => task.origin === 'restart');
+    expect(restarted.map((task) => c.host(task.nodeId))).toEqual(['worker1']);
   });
 
-  it('stops the task of a drained node, and runs a fresh one when it is active again', () => {
+  it("lets the task of a drained node run until the job's next reconcile stops it", () => {
     const c = cluster();
     startJob(c, '--mode global-job');
     expect(c.docker('docker node update --availability drain worker2').exitCode).toBe(0);
     c.sim.runUntil(c.sim.now + 20_000);
     expect(onHost(c, 'job', 'worker2').map((task) => row(c, task))).toEqual([
+      '0@worker2 running/complete',
+    ]);
+    // A task of the job ending on another node is the next reconcile: worker2 is invalid now.
+    const other = onHost(c, 'job', 'worker1')[0]!;
+    c.inject({ kind: 'containerCrash', taskId: other.id, exitCode: 1 });
+    // The stop waits out the 10 s grace period: sleep ignores SIGTERM as PID 1.
+    c.sim.runUntil(c.sim.now + 20_000);
+    expect(onHost(c, 'job', 'worker2').map((task) => row(c, task))).toEqual([
       '0@worker2 shutdown/shutdown',
     ]);
+    // Active again: nothing until the next reconcile, which gives worker2 a fresh task.
     expect(c.docker('docker node update --availability active worker2').exitCode).toBe(0);
+    c.sim.runUntil(c.sim.now + 10_000);
+    expect(onHost(c, 'job', 'worker2')).toHaveLength(1);
+    const again = onHost(c, 'job', 'worker1').find((task) => task.status.state === 'running')!;
+    c.inject({ kind: 'containerCrash', taskId: again.id, exitCode: 1 });
     c.sim.runUntil(c.sim.now + 10_000);
     expect(onHost(c, 'job', 'worker2').map((task) => row(c, task))).toEqual([
       '0@worker2 shutdown/shutdown',

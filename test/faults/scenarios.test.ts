@@ -35,6 +35,7 @@ describe('fault scenarios', () => {
       'chaos.yaml',
       'drain-reactivate.yaml',
       'flapping-node.yaml',
+      'force-new-cluster.yaml',
       'leader-partition.yaml',
       'lose-one-manager.yaml',
       'lose-two-managers.yaml',

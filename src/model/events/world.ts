@@ -70,3 +70,15 @@ export interface RaftReachabilityChanged {
   nodeId: string;
   reachability: Reachability;
 }
+
+/**
+ * `docker swarm init --force-new-cluster` on manager `nodeId`: raft restarts from its own log as
+ * the only member. The other members (`removedIds`) leave raft; their nodes stay in the store
+ * with their manager role and no MANAGER STATUS until they rejoin or are removed. The new
+ * leadership itself follows as `raft/leaderElected`.
+ */
+export interface RaftClusterForced {
+  type: 'raft/clusterForced';
+  nodeId: string;
+  removedIds: string[];
+}
