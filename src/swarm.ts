@@ -7,6 +7,7 @@
  * allocator, orchestrators, enforcer, reaper, scheduler, then the agents on the nodes.
  */
 import { createAgent, type AgentOptions } from './agent/agent.js';
+import { createCsiManager } from './csi/manager.js';
 import { createDispatcher } from './dispatcher/dispatcher.js';
 import { createFaultEffects } from './faults/effects.js';
 import type { LogWriter } from './engine/log.js';
@@ -84,6 +85,7 @@ export function createSwarm(options: SwarmOptions): Simulation {
       leaderOnly(createConstraintEnforcer()),
       leaderOnly(createTaskReaper()),
       leaderOnly(createScheduler()),
+      leaderOnly(createCsiManager()),
       createAgent(options.agent),
       createFaultEffects(),
     ],

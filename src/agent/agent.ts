@@ -28,6 +28,7 @@ import { imageCacheKey, isImageCached } from './image.js';
 import { nextLifecycleStep, type LifecycleStep } from './lifecycle.js';
 import { refuseCreate, rejectForMounts } from './mounts.js';
 import { AgentMemory, isNodeReady } from './memory.js';
+import { StatusPath } from './reporter.js';
 import { StandaloneProcesses } from './standalone.js';
 import { DEFAULT_AGENT_TIMINGS, pullDurationMs, type AgentTimings } from './timings.js';
 
@@ -58,12 +59,16 @@ class Agent {
   private readonly memory = new AgentMemory();
   /** Standalone containers (`docker run`) are the engine's, run beside the tasks. */
   private readonly standalone = new StandaloneProcesses();
+  /** Where the agent's statuses go: batched on their way to the store (reporter.ts). */
+  private readonly reports: StatusPath;
 
   constructor(
     private readonly timings: AgentTimings,
     private readonly pullMsByImage: Readonly<Record<string, number>> = {},
     private readonly registryImages: readonly string[] = [],
-  ) {}
+  ) {
+    this.reports = new StatusPath(this.memory, timings);
+  }
 
   onEvent(ctx: SimContext, event: LoggedEvent): void {
     if (event.type.startsWith('container/') || event.type === 'fault/injected') {
@@ -81,6 +86,7 @@ class Agent {
       case 'task/removed':
         // The container goes with the task; its pending timers find no record and stop.
         delete this.memory.tasks[event.taskId];
+        this.reports.forget(event.taskId);
         return;
       case 'node/statusChanged':
         if (event.state === 'ready') this.memory.resumeNode(ctx, event.nodeId);
@@ -109,6 +115,8 @@ class Agent {
       if (!current || isTerminal(current.status.state)) return;
       const record = (this.memory.tasks[taskId] ??= {
         desired: current.desiredState,
+        observed: current.status.state,
+        message: current.status.message,
         step: 0,
         stopping: false,
         container: null,
@@ -129,12 +137,13 @@ class Agent {
     }
     if (!isNodeReady(ctx.state, task.nodeId)) return;
     if (compareTaskStates(record.desired, 'shutdown') >= 0) {
-      beginStop(ctx, this.memory, this.timings, task, record);
+      beginStop(ctx, this.memory, this.timings, this.reports, task, record);
       return;
     }
     if (record.step !== 0) return;
-    if (task.status.state === 'assigned' && rejectForMounts(ctx, task)) return;
-    const step = nextLifecycleStep(task.status.state, record.desired);
+    if (record.observed === 'assigned' && rejectForMounts(ctx, task)) return;
+    // The agent goes by its own view: what it reported may not be in the store yet.
+    const step = nextLifecycleStep(record.observed, record.desired);
     if (!step) return;
     const token = this.memory.nextToken();
     record.step = token;
@@ -196,9 +205,10 @@ class Agent {
     const at = ctx.now + this.timings.pullFailMs;
     this.memory.atWhenReady(ctx, task.nodeId, at, 'agent: pull failed', (later) => {
       if (!this.isCurrent(later, task.id, token, step)) return;
-      this.memory.tasks[task.id]!.step = 0;
-      const message = later.state.tasks[task.id]!.status.message;
-      later.emit({
+      const record = this.memory.tasks[task.id]!;
+      record.step = 0;
+      const { message } = record;
+      this.reports.report(later, task.nodeId, record, {
         type: 'task/stateChanged',
         taskId: task.id,
         state: 'rejected',
@@ -211,15 +221,17 @@ class Agent {
 
   /**
    * How long `task`'s container takes to start: startMs, plus startContentionMs for every other
-   * container starting on its node now (READY or STARTING, desired RUNNING). Containers created
-   * together reach READY in the same instant, so each of them counts all the others.
+   * container starting on its node now (READY or STARTING as the agent knows it, desired
+   * RUNNING). Containers created together reach READY in the same instant, so each of them
+   * counts all the others.
    */
   private startMs(ctx: SimContext, task: Task): number {
     let others = 0;
     for (const id of ctx.state.tasksByNode[task.nodeId] ?? []) {
       const other = ctx.state.tasks[id];
       if (id === task.id || other?.desiredState !== 'running') continue;
-      if (other.status.state === 'ready' || other.status.state === 'starting') others += 1;
+      const state = this.memory.tasks[id]?.observed ?? other.status.state;
+      if (state === 'ready' || state === 'starting') others += 1;
     }
     return this.timings.startMs + this.timings.startContentionMs * others;
   }
@@ -235,9 +247,11 @@ class Agent {
     const label = `agent: ${step.to}`;
     this.memory.atWhenReady(ctx, task.nodeId, ctx.now + delayMs, label, (later) => {
       if (!this.isCurrent(later, task.id, token, step)) return;
-      this.memory.tasks[task.id]!.step = 0;
-      if (step.to === 'ready' && refuseCreate(later, later.state.tasks[task.id]!)) return;
-      later.emit({
+      const record = this.memory.tasks[task.id]!;
+      record.step = 0;
+      const current = later.state.tasks[task.id]!;
+      if (step.to === 'ready' && refuseCreate(later, current, record.message)) return;
+      const applied = this.reports.report(later, task.nodeId, record, {
         type: 'task/stateChanged',
         taskId: task.id,
         state: step.to,
@@ -246,13 +260,17 @@ class Agent {
         exitCode: null,
       });
       if (step.to === 'running') {
-        startContainer(later, this.memory, this.timings, later.state.tasks[task.id]!);
+        startContainer(later, this.memory, this.timings, this.reports, current);
       }
+      // An applied report comes back as an event that drives the task; a batched one does not.
+      if (!applied) this.drive(later, task.id);
     });
   }
 
   private isCurrent(ctx: SimContext, taskId: string, token: number, step: LifecycleStep): boolean {
     const record = this.memory.tasks[taskId];
-    return record?.step === token && ctx.state.tasks[taskId]?.status.state === step.from;
+    const stored = ctx.state.tasks[taskId]?.status.state;
+    if (record?.step !== token || record.observed !== step.from) return false;
+    return stored !== undefined && !isTerminal(stored);
   }
 }

@@ -13,14 +13,22 @@ import type { Task } from '../model/types.js';
 import { SIGKILL_EXIT_CODE, sigtermBehaviour, startProcess } from './command-model.js';
 import { imageConfigFor } from './image-config.js';
 import type { AgentMemory, RunningContainer, TaskRecord } from './memory.js';
+import type { StatusPath } from './reporter.js';
 import type { AgentTimings } from './timings.js';
 
-/** The event reporting that `task`'s process exited with `exitCode` on its own. */
-export function exitEvent(task: Task, exitCode: number): TaskStateChanged {
+/**
+ * The event reporting that `task`'s process exited with `exitCode` on its own; a failure keeps
+ * `message`, the agent's last one.
+ */
+export function exitEvent(
+  task: Task,
+  exitCode: number,
+  message: string = task.status.message,
+): TaskStateChanged {
   const base = { type: 'task/stateChanged', taskId: task.id, exitCode } as const;
   if (exitCode === 0) return { ...base, state: 'complete', message: 'finished', err: '' };
   const err = `task: non-zero exit (${exitCode})`;
-  return { ...base, state: 'failed', message: task.status.message, err };
+  return { ...base, state: 'failed', message, err };
 }
 
 /** The event reporting that `taskId` was stopped as asked; `exitCode` null if nothing ran. */
@@ -29,11 +37,15 @@ export function shutdownEvent(taskId: string, exitCode: number | null): TaskStat
   return { ...base, message: 'shutdown', err: '', exitCode };
 }
 
-/** Starts the container process of a task that just became RUNNING. */
+/**
+ * Starts the container process of a task that just became RUNNING; its first action comes
+ * `processStartMs` later (the exec).
+ */
 export function startContainer(
   ctx: SimContext,
   memory: AgentMemory,
   timings: AgentTimings,
+  reports: StatusPath,
   task: Task,
 ): void {
   const record = memory.tasks[task.id];
@@ -47,35 +59,57 @@ export function startContainer(
     signalled: false,
   };
   record.container = container;
-  advance(ctx, memory, timings, task.id, container);
+  const path = { memory, timings, reports };
+  if (timings.processStartMs === 0) {
+    advance(ctx, path, task.id, container);
+    return;
+  }
+  const at = ctx.now + timings.processStartMs;
+  memory.atWhenReady(ctx, task.nodeId, at, 'agent: exec', (later) => {
+    if (isLive(later, memory, task.id, container)) advance(later, path, task.id, container);
+  });
 }
 
-/** True while `container` is the live container of a RUNNING task. */
+/** What a running container's timers need of the agent. */
+interface AgentParts {
+  memory: AgentMemory;
+  timings: AgentTimings;
+  reports: StatusPath;
+}
+
+/**
+ * True while `container` is the live container of a task the agent knows RUNNING and the store
+ * has not ended (a fault or the constraint enforcer may have).
+ */
 function isLive(
   ctx: SimContext,
   memory: AgentMemory,
   taskId: string,
   container: RunningContainer,
 ): boolean {
+  const record = memory.tasks[taskId];
+  const stored = ctx.state.tasks[taskId]?.status.state;
   return (
-    memory.tasks[taskId]?.container === container &&
+    record?.container === container &&
     container.exitCode === null &&
-    ctx.state.tasks[taskId]?.status.state === 'running'
+    record.observed === 'running' &&
+    stored !== undefined &&
+    !isTerminal(stored)
   );
 }
 
 /** Plays the process's actions up to its next wait (or its exit). */
 function advance(
   ctx: SimContext,
-  memory: AgentMemory,
-  timings: AgentTimings,
+  parts: AgentParts,
   taskId: string,
   container: RunningContainer,
 ): void {
+  const { memory } = parts;
   for (;;) {
     const step = container.run.next();
     if (step.done) {
-      exited(ctx, memory, timings, taskId, container, step.value);
+      exited(ctx, parts, taskId, container, step.value);
       return;
     }
     const action = step.value;
@@ -86,9 +120,7 @@ function advance(
     if (action.ms === Infinity) return;
     const nodeId = ctx.state.tasks[taskId]!.nodeId;
     memory.atWhenReady(ctx, nodeId, ctx.now + Math.round(action.ms), 'agent: process', (later) => {
-      if (isLive(later, memory, taskId, container)) {
-        advance(later, memory, timings, taskId, container);
-      }
+      if (isLive(later, memory, taskId, container)) advance(later, parts, taskId, container);
     });
     return;
   }
@@ -101,12 +133,12 @@ function advance(
  */
 function exited(
   ctx: SimContext,
-  memory: AgentMemory,
-  timings: AgentTimings,
+  parts: AgentParts,
   taskId: string,
   container: RunningContainer,
   exitCode: number,
 ): void {
+  const { memory, timings, reports } = parts;
   container.exitCode = exitCode;
   const record = memory.tasks[taskId];
   if (record?.stopping && !container.signalled) return;
@@ -114,12 +146,18 @@ function exited(
   const report = (later: SimContext): void => {
     const task = later.state.tasks[taskId];
     const current = memory.tasks[taskId];
-    if (task?.status.state !== 'running' || current?.container !== container) return;
-    if (!current.stopping) later.emit(exitEvent(task, exitCode));
-    else if (container.signalled) later.emit(shutdownEvent(taskId, exitCode));
+    if (!task || isTerminal(task.status.state)) return;
+    if (current?.observed !== 'running' || current.container !== container) return;
+    const event = current.stopping
+      ? container.signalled
+        ? shutdownEvent(taskId, exitCode)
+        : null
+      : exitEvent(task, exitCode, current.message);
+    if (event) reports.report(later, task.nodeId, current, event);
   };
   // With no report delay the exit is told in the same step as what caused it (zero timings).
   const nodeId = ctx.state.tasks[taskId]!.nodeId;
+  if (!record?.stopping) reports.holdRunning(ctx, nodeId, taskId, ctx.now + delayMs);
   if (delayMs === 0) report(ctx);
   else memory.atWhenReady(ctx, nodeId, ctx.now + delayMs, 'agent: exit report', report);
 }
@@ -141,18 +179,21 @@ export function beginStop(
   ctx: SimContext,
   memory: AgentMemory,
   timings: AgentTimings,
+  reports: StatusPath,
   task: Task,
   record: TaskRecord,
 ): void {
-  if (record.stopping || compareTaskStates(task.status.state, 'complete') >= 0) return;
+  if (record.stopping || compareTaskStates(record.observed, 'complete') >= 0) return;
   // The process already ended on its own: its COMPLETE/FAILED report is on the way.
   if ((record.container?.exitCode ?? null) !== null) return;
-  const live = record.container !== null && task.status.state === 'running';
+  const live = record.container !== null && record.observed === 'running';
   const busy = live || record.step !== 0;
   record.stopping = true;
   record.step = memory.nextToken();
   const token = record.step;
-  if (live) ctx.emit({ type: 'task/statusRefreshed', taskId: task.id, exitCode: -1 });
+  if (live) {
+    reports.send(ctx, task.nodeId, { type: 'task/statusRefreshed', taskId: task.id, exitCode: -1 });
+  }
   const waitMs =
     (busy ? timings.stopBackoffMs : 0) + (isNetworked(task) ? timings.gossipConvergeMs : 0);
   memory.atWhenReady(ctx, task.nodeId, ctx.now + waitMs, 'agent: stop', (later) => {
@@ -161,20 +202,16 @@ export function beginStop(
     if (memory.tasks[task.id] !== record) return;
     const container = record.container;
     if (!container || container.exitCode !== null) {
-      later.emit(shutdownEvent(task.id, container ? container.exitCode : null));
+      const event = shutdownEvent(task.id, container ? container.exitCode : null);
+      reports.report(later, task.nodeId, record, event);
       return;
     }
-    signal(later, memory, timings, current, container);
+    signal(later, { memory, timings, reports }, current, container);
   });
 }
 
-function signal(
-  ctx: SimContext,
-  memory: AgentMemory,
-  timings: AgentTimings,
-  task: Task,
-  container: RunningContainer,
-): void {
+function signal(ctx: SimContext, parts: AgentParts, task: Task, container: RunningContainer): void {
+  const { memory } = parts;
   container.signalled = true;
   // moby passes the grace period to `docker stop` in whole seconds, dropping the rest.
   const killAfterMs = Math.floor(task.spec.container.stopGracePeriodMs / 1000) * 1000;
@@ -184,6 +221,6 @@ function signal(
   const exitCode = exitsFirst ? sigterm.exitCode : SIGKILL_EXIT_CODE;
   memory.atWhenReady(ctx, task.nodeId, ctx.now + afterMs, 'agent: stop exit', (later) => {
     if (!isLive(later, memory, task.id, container)) return;
-    exited(later, memory, timings, task.id, container, exitCode);
+    exited(later, parts, task.id, container, exitCode);
   });
 }

@@ -24,6 +24,13 @@ export interface RunningContainer {
 export interface TaskRecord {
   /** The desired state as the dispatcher last delivered it (lags the store by dispatchMs). */
   desired: TaskState;
+  /**
+   * The state the agent last reported, and its message: the agent's own view, which the store
+   * follows only when the dispatcher writes it (reporter.ts), and may never show (a superseded
+   * RUNNING).
+   */
+  observed: TaskState;
+  message: string;
   /** Token of the lifecycle step in flight, 0 when none; a timer holding another is stale. */
   step: number;
   /** True once the agent has begun stopping the task. */

@@ -9,13 +9,28 @@
  *   exist on the node, and a named pipe on Linux: REJECTED, message `preparing`. The texts are
  *   those recorded on a real engine (test/fixtures/real-docker/mounts).
  *
+ * - A `type=cluster` mount needs its CSI volume ready on the node before the container is
+ *   created (moby `executor/container/controller.go` Prepare, waitClusterVolumes): published
+ *   to the node by the manager and staged by the node's own plugin. The task waits in
+ *   PREPARING, up to 5 minutes, then is REJECTED with `context deadline exceeded`. Only the
+ *   volumes the scheduler attached to the task are awaited (Task.volumes). moby waits before
+ *   the pull; swarmsim checks when the container is due, after it.
+ *
  * swarmsim has no file system: every node has the fixed set of host paths below (a usual Linux
  * Docker host, the Docker socket included, so the classic visualizer mount works), plus the
  * paths its scenario declares (Node.hostPaths). A path exists when it is one of those or a
  * directory above one of them; nothing else exists, even inside /tmp or /etc.
  */
 import type { SimContext } from '../engine/simulation.js';
+import { compareTaskStates } from '../model/task-state.js';
+import type { ClusterState } from '../model/state.js';
 import type { Mount, Node, Task } from '../model/types.js';
+import { isNodeReady } from './memory.js';
+
+/** How long the executor waits for a task's cluster volumes (moby's 5-minute context). */
+export const CLUSTER_VOLUME_WAIT_MS = 5 * 60_000;
+/** How often the wait looks again (the executor spins; swarmsim looks once a second). */
+export const CLUSTER_VOLUME_POLL_MS = 1000;
 
 /** Host paths every simulated node has. */
 export const DEFAULT_HOST_PATHS: readonly string[] = [
@@ -63,6 +78,8 @@ function resolveError(mount: Mount): string | null {
       return mount.source === '' ? null : 'invalid tmpfs source, source must be empty';
     case 'npipe':
       return mount.source === '' ? 'invalid npipe source, source must not be empty' : null;
+    case 'cluster':
+      return null;
     default:
       return `invalid mount type: ${String(mount.type)}`;
   }
@@ -103,10 +120,65 @@ export function rejectForMounts(ctx: SimContext, task: Task): boolean {
 
 /**
  * Instead of READY, rejects a PREPARING task whose container the engine cannot create because
- * of a mount (keeping the `preparing` message, as swarmkit does); true when it did.
+ * of a mount (keeping the agent's `preparing` message, as swarmkit does), or holds it while its
+ * cluster volumes are not ready; true when it did either.
  */
-export function refuseCreate(ctx: SimContext, task: Task): boolean {
+export function refuseCreate(
+  ctx: SimContext,
+  task: Task,
+  message: string = task.status.message,
+): boolean {
+  if (!clusterVolumesReady(ctx.state, task)) {
+    awaitClusterVolumes(ctx, task.id, message);
+    return true;
+  }
   const error = mountCreateError(ctx.state.nodes[task.nodeId]!, task);
-  if (error !== null) reject(ctx, task, task.status.message, error);
+  if (error !== null) reject(ctx, task, message, error);
   return error !== null;
+}
+
+/** Whether each cluster volume of `task` is published to its node, which runs the plugin. */
+export function clusterVolumesReady(state: ClusterState, task: Task): boolean {
+  const plugins = state.nodes[task.nodeId]?.description.csiPlugins ?? [];
+  return (task.volumes ?? []).every((attachment) => {
+    const volume = state.clusterVolumes?.[attachment.id];
+    if (!volume || !plugins.some((plugin) => plugin.name === volume.spec.driver.name)) {
+      return false;
+    }
+    return volume.publishStatus.some(
+      (status) => status.nodeId === task.nodeId && status.state === 'published',
+    );
+  });
+}
+
+/**
+ * Looks at the task's volumes every CLUSTER_VOLUME_POLL_MS while it is at most PREPARING and
+ * desired running: READY once they are ready, REJECTED once the wait, from the moment the
+ * container was due (`startedAt`), has lasted CLUSTER_VOLUME_WAIT_MS.
+ * Timers cannot be cancelled: each one checks the task is still waiting.
+ */
+function awaitClusterVolumes(
+  ctx: SimContext,
+  taskId: string,
+  message: string,
+  startedAt: number = ctx.now,
+): void {
+  ctx.at(ctx.now + CLUSTER_VOLUME_POLL_MS, 'agent: wait for cluster volumes', (later) => {
+    const task = later.state.tasks[taskId];
+    // The store may not have the PREPARING report yet (reports are batched): wait for it too.
+    if (!task || compareTaskStates(task.status.state, 'preparing') > 0) return;
+    if (compareTaskStates(task.desiredState, 'shutdown') >= 0) return;
+    if (!isNodeReady(later.state, task.nodeId)) {
+      return awaitClusterVolumes(later, taskId, message, startedAt);
+    }
+    if (clusterVolumesReady(later.state, task)) {
+      const ready = { state: 'ready', message: 'prepared', err: '', exitCode: null } as const;
+      later.emit({ type: 'task/stateChanged', taskId, ...ready });
+      return;
+    }
+    if (later.now - startedAt < CLUSTER_VOLUME_WAIT_MS) {
+      return awaitClusterVolumes(later, taskId, message, startedAt);
+    }
+    reject(later, task, message, 'context deadline exceeded');
+  });
 }

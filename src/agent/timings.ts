@@ -1,6 +1,9 @@
 /**
- * How long the agent's work takes, in one place. Every duration is deterministic (no jitter), so a
- * run's timeline follows from its inputs alone and nothing random needs to reach the log.
+ * How long the agent's work takes, in one place. Every duration is deterministic (no jitter) but
+ * two on the way of a status to the store (reporter.ts): the phase of the dispatcher's writes and
+ * the RUNNING report's delay, drawn from a seeded stream. Their outcome is in the log (when each
+ * status event happens, and whether a superseded RUNNING happens at all), so a replay needs no
+ * generator.
  *
  * Sources: the lifecycle durations are measured on a real single-node swarm (Engine 20.10.24,
  * 2 CPUs, busybox already loaded; test/fixtures/real-docker, compared by test/fidelity and
@@ -27,8 +30,27 @@ export interface AgentTimings {
    * time (READY or STARTING with desired RUNNING): they share the node's CPUs, ms.
    */
   startContentionMs: number;
+  /**
+   * From the container's start to its process's first action: the exec of its program (for
+   * `sh -c`, the shell and its first command), ms.
+   */
+  processStartMs: number;
   /** From a process's own exit to the agent's COMPLETE/FAILED report, ms. */
   exitReportMs: number;
+  /**
+   * Period of the dispatcher's status writes: it keeps the latest status per task and writes
+   * them all every this many ms (swarmkit's maxBatchInterval), so a status reaches the store
+   * 0 to this many ms after the agent reported it, and one superseded meanwhile never does, ms.
+   * 0 writes every report at once.
+   */
+  statusBatchMs: number;
+  /**
+   * The agent writes its RUNNING report to its task database, while the engine is still busy
+   * with the start, before sending it: that takes a random time below this (drawn from the
+   * `agent.report` stream), and a process that exits meanwhile holds the write until its exit is
+   * reported (reporter.ts). Its other reports are not delayed. 0 sends it at once, ms.
+   */
+  runningReportMaxMs: number;
   /**
    * From a desired SHUTDOWN reaching the agent while an operation is under way (a running
    * task's wait, a create or start) to the SIGTERM: swarmkit's 1 s ErrTaskRetry back-off after
@@ -67,8 +89,24 @@ export const DEFAULT_AGENT_TIMINGS: Readonly<AgentTimings> = {
   // Measured: 2 at once 0.60-1.01 s, 3 at once 0.76-1.03 s, 5 at once 1.0-1.6 s (drain-replicated,
   // pending-resources, create-replicas, scale-down-up): about 0.25 s per other container.
   startContentionMs: 250,
+  // Measured: container `start` -> `die` of `sh` (no args) 0.033-0.069 s, median 0.039 s
+  // (create-no-command); of `sh -c 'exit 1'` 0.033-0.067 s (update-immediate-exit); of
+  // `sh -c 'sleep 1; exit N'` 1.005-1.085 s, median 1.04 s (restart-*, update-continue,
+  // update-pause-on-failure).
+  processStartMs: 40,
   // Measured: container `die` -> FAILED/COMPLETE 0.065-0.14 s (restart-*, create-no-command).
   exitReportMs: 100,
+  // swarmkit's maxBatchInterval. Measured: a crash-loop replacement is created 0.004-0.105 s
+  // after its predecessor's FAILED/COMPLETE timestamp (54 failures in 6 cases), evenly spread:
+  // the wait for the next write, the orchestrator then reacting at once.
+  statusBatchMs: 100,
+  // Bracketed, not measured directly. Immediate exits (`sh -c 'exit 1'`, `sh`, 33-97 ms after
+  // the start): the RUNNING of 2 of the 10 whose fate the recordings show never reached the store
+  // (update-immediate-exit; one exited 42 ms after its start), so the write can outlast 42 ms,
+  // and with swarmsim's 40 ms exec, 50 loses 1 in 5. Long-lived tasks: RUNNING reached the store
+  // 0.02-0.08 s after its timestamp (updates complete 5.02-5.04 s after the last one; the next
+  // slot's old task is re-reported 0.13-0.20 s after it): this + the batch wait.
+  runningReportMaxMs: 50,
   // Measured: desired change -> SIGTERM 1.12-1.18 s, i.e. 1.02-1.07 s after the re-report
   // (scale-down-up, drain-replicated, global-single, pending-constraint, history-force).
   stopBackoffMs: 1050,

@@ -33,6 +33,7 @@ import { swarmJoinToken, swarmLeave } from './swarm-leave.js';
 import { systemInfo } from './system-info.js';
 import { systemVersion } from './system-version.js';
 import { volumeCreate } from './volume-create.js';
+import { volumeInspect, volumeUpdate } from './volume-inspect.js';
 import { volumeLs } from './volume-ls.js';
 import { volumeRm } from './volume-rm.js';
 
@@ -105,8 +106,8 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   {
     name: 'volume',
     short: 'Manage volumes',
-    commands: [volumeCreate, volumeLs, volumeRm],
-    notYet: ['inspect', 'prune', 'update'],
+    commands: [volumeCreate, volumeInspect, volumeLs, volumeRm, volumeUpdate],
+    notYet: ['prune'],
   },
 ];
 

@@ -9,7 +9,6 @@ import type { Mount, PortConfig, ServiceMode, ServiceSpec } from '../model/types
 import { allValues, changed, lastValue, type ParsedFlags } from './flags.js';
 import { applyCreateGeneric } from './generic-resources.js';
 import { resolveImage } from './image-resolve.js';
-import { CLUSTER_VOLUMES_NOT_SIMULATED } from './mount-spec.js';
 import { logDriverFromFlags } from './log-driver.js';
 import {
   labelsOf,
@@ -52,9 +51,6 @@ export function specFromCreateFlags(
   container.stopGracePeriodMs =
     lastValue<number>(parsed, 'stop-grace-period') ?? container.stopGracePeriodMs;
   const mounts = allValues<Mount>(parsed, 'mount');
-  if (mounts.some((mount) => (mount.type as string) === 'cluster')) {
-    return { clientError: CLUSTER_VOLUMES_NOT_SIMULATED };
-  }
   if (mounts.length > 0) container.mounts = mounts;
   task.resources = resourcesFromFlags(parsed, task.resources);
   const genericError = applyCreateGeneric(parsed, task.resources.reservations);

@@ -56,7 +56,3 @@ export function updateMounts(
     ),
   };
 }
-
-/** Why a `type=cluster` mount is refused: CSI cluster volumes are not simulated. */
-export const CLUSTER_VOLUMES_NOT_SIMULATED =
-  'swarmsim: --mount type=cluster (CSI cluster volumes) not simulated yet';

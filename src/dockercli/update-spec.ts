@@ -8,7 +8,7 @@ import { allValues, changed, lastValue, type ParsedFlags } from './flags.js';
 import type { BuiltSpec } from './create-spec.js';
 import { applyUpdateGeneric } from './generic-resources.js';
 import { resolveImage, taggedImage } from './image-resolve.js';
-import { CLUSTER_VOLUMES_NOT_SIMULATED, updateMounts } from './mount-spec.js';
+import { updateMounts } from './mount-spec.js';
 import { logDriverFromFlags } from './log-driver.js';
 import {
   anyChanged,
@@ -117,9 +117,6 @@ function updateContainerMounts(
     listOf(parsed, 'mount-rm'),
   );
   if ('clientError' in mounts) return mounts.clientError;
-  if (mounts.mounts.some((mount) => (mount.type as string) === 'cluster')) {
-    return CLUSTER_VOLUMES_NOT_SIMULATED;
-  }
   if (mounts.mounts.length > 0) container.mounts = mounts.mounts;
   else delete container.mounts;
   return null;

@@ -2,10 +2,24 @@
  * `docker volume create [OPTIONS] [VOLUME]` on the session's node: a named local volume, kept
  * until `docker volume rm`. Creating a name that exists returns the existing volume unchanged,
  * as the engine does. Without a name the engine picks 64 hex digits (here derived from a fresh
- * id, so replays agree). Driver options (`--opt`) are accepted and not modelled; the cluster
- * (CSI) volume flags are not simulated.
+ * id, so replays agree). Driver options (`--opt`) are accepted and not modelled. With a cluster
+ * option (volume-cluster.ts) the request goes to the swarm instead: a manager's engine creates a
+ * cluster (CSI) volume in the store (src/api/volume.ts), and prints its name.
  */
-import { type DockerCommand, failure, sessionNode } from './command.js';
+import { createClusterVolume } from '../api/volume.js';
+import { isApiError, invalidArgument } from '../api/errors.js';
+import type { SimContext } from '../engine/simulation.js';
+import {
+  type CommandOutput,
+  daemonErrorLine,
+  type DockerCommand,
+  type DockerSession,
+  failure,
+  sessionNode,
+} from './command.js';
+import { managerGate } from './daemon.js';
+import type { ParsedFlags } from './flags.js';
+import { CLUSTER_CREATE_FLAGS, clusterVolumeSpec, wantsClusterVolume } from './volume-cluster.js';
 import { hexId } from './engine-ids.js';
 import { labelFlag, stringFlag } from './flag-kinds.js';
 import { lastValue } from './flags.js';
@@ -38,6 +52,7 @@ export const volumeCreate: DockerCommand = {
     labelFlag('label'),
     stringFlag('opt', 'o'),
     stringFlag('name'),
+    ...CLUSTER_CREATE_FLAGS,
   ],
   args: { atLeast: 0 },
   checkArgs(args) {
@@ -59,6 +74,7 @@ export const volumeCreate: DockerCommand = {
           'positional arg',
       );
     }
+    if (wantsClusterVolume(parsed)) return createCluster(ctx, session, parsed, argName ?? flagName);
     const name = argName ?? (flagName || hexId(`volume/create/${ctx.newId('task')}`));
     const driver = lastValue<string>(parsed, 'driver') || 'local';
     if (nodeVolumes(ctx.state, node.id).some((volume) => volume.name === name)) {
@@ -71,3 +87,24 @@ export const volumeCreate: DockerCommand = {
     return { stdout: `${name}\n`, stderr: '', exitCode: 0 };
   },
 };
+
+/** The cluster volume branch of `volume create` (dockerd's `cluster.CreateVolume`). */
+function createCluster(
+  ctx: SimContext,
+  session: DockerSession,
+  parsed: ParsedFlags,
+  name: string,
+): CommandOutput {
+  const refused = managerGate(ctx, session);
+  if (refused) return failure(daemonErrorLine(refused));
+  // swarmkit checks the name before the access type.
+  const noName = invalidArgument('meta: name must be provided');
+  if (name === '') return failure(daemonErrorLine(noName));
+  const labels = labelsOf(listOf(parsed, 'label'));
+  const driver = lastValue<string>(parsed, 'driver') || 'local';
+  const spec = clusterVolumeSpec(parsed, { name, driver, labels });
+  if ('error' in spec) return failure(daemonErrorLine(invalidArgument(spec.error)));
+  const volume = createClusterVolume(ctx, spec);
+  if (isApiError(volume)) return failure(daemonErrorLine(volume));
+  return { stdout: `${volume.spec.name}\n`, stderr: '', exitCode: 0 };
+}

@@ -7,10 +7,16 @@
  * until `docker volume rm`. An anonymous volume (no source) gets a 64-hex name derived from the
  * task and target and exists while its container does: the executor removes task containers
  * with their anonymous volumes.
+ *
+ * On a manager the daemon adds the swarm's cluster (CSI) volumes, unfiltered (dockerd passes
+ * the filters to the swarm, which ignores them). `--cluster` keeps only those and prints them
+ * as `table {{.Name}}\t{{.Group}}\t{{.Driver}}\t{{.Availability}}\t{{.Status}}`, even over
+ * a `--format` (the client's quirk); a local volume's Group, Availability and Status are N/A.
  */
 import { compareNatural } from '../model/natural-sort.js';
+import { listClusterVolumes } from '../model/reduce-cluster-volumes.js';
 import { tasksOnNode, type ClusterState } from '../model/state.js';
-import type { Mount, Task } from '../model/types.js';
+import type { ClusterVolume, Mount, Task } from '../model/types.js';
 import { type DockerCommand, failure, sessionNode } from './command.js';
 import { containerState } from './container-view.js';
 import { containerId, hexId } from './engine-ids.js';
@@ -20,8 +26,10 @@ import { LIST_FORMAT_HELP } from './help-texts.js';
 import { filterFlag, filtersOf, invalidFilter, matchesLabels, printRows } from './list-support.js';
 import { ellipsis } from './task-rows.js';
 import { GoStruct } from './template/values.js';
+import { clusterVolumeStatus } from './volume-object.js';
 
 const TABLE = 'table {{.Driver}}\t{{.Name}}';
+const CLUSTER_TABLE = 'table {{.Name}}\t{{.Group}}\t{{.Driver}}\t{{.Availability}}\t{{.Status}}';
 const TITLES = {
   Name: 'VOLUME NAME',
   Driver: 'DRIVER',
@@ -113,9 +121,32 @@ function volumeRow(volume: NodeVolume): GoStruct {
       { name: 'Labels', value: labels },
       { name: 'Links', value: 'N/A' },
       { name: 'Size', value: 'N/A' },
-      { name: 'Group', value: '' },
-      { name: 'Availability', value: '' },
-      { name: 'Status', value: '' },
+      { name: 'Group', value: 'N/A' },
+      { name: 'Availability', value: 'N/A' },
+      { name: 'Status', value: 'N/A' },
+    ],
+    true,
+  );
+}
+
+function clusterRow(volume: ClusterVolume): GoStruct {
+  const labels = Object.entries(volume.spec.labels)
+    .map(([key, value]) => `${key}=${value}`)
+    .sort()
+    .join(',');
+  return new GoStruct(
+    '*formatter.volumeContext',
+    [
+      { name: 'Name', value: volume.spec.name },
+      { name: 'Driver', value: volume.spec.driver.name },
+      { name: 'Scope', value: 'global' },
+      { name: 'Mountpoint', value: '' },
+      { name: 'Labels', value: labels },
+      { name: 'Links', value: 'N/A' },
+      { name: 'Size', value: 'N/A' },
+      { name: 'Group', value: volume.spec.group },
+      { name: 'Availability', value: volume.spec.availability },
+      { name: 'Status', value: clusterVolumeStatus(volume) },
     ],
     true,
   );
@@ -145,19 +176,24 @@ export const volumeLs: DockerCommand = {
     const invalid = invalidFilter(filters, ['dangling', 'driver', 'label', 'name']);
     if (invalid) return failure(invalid);
     const dangling = filters.get('dangling')?.map((value) => value === 'true' || value === '1');
-    // Cluster (CSI) volumes are not simulated: `--cluster` lists none.
     const cluster = lastValue<boolean>(parsed, 'cluster') ?? false;
-    const volumes = nodeVolumes(ctx.state, node.id)
+    const local = nodeVolumes(ctx.state, node.id)
       .filter(() => !cluster)
       .filter((volume) => filters.get('name')?.some((name) => volume.name.includes(name)) ?? true)
       .filter((volume) => filters.get('driver')?.includes(volume.driver) ?? true)
       .filter((volume) => matchesLabels(filters, 'label', volume.labels))
       .filter((volume) => dangling?.some((wanted) => wanted !== volume.inUse) ?? true);
+    const swarm = node.role === 'manager' ? listClusterVolumes(ctx.state) : [];
+    const rows = [
+      ...local.map((volume) => ({ name: volume.name, row: volumeRow(volume) })),
+      ...swarm.map((volume) => ({ name: volume.spec.name, row: clusterRow(volume) })),
+    ].sort((a, b) => compareNatural(a.name, b.name));
     const format = lastValue<string>(parsed, 'format') ?? '';
     const quiet = lastValue<boolean>(parsed, 'quiet') ?? false;
     const table = format === '' || format === 'table';
-    const template = table ? (quiet ? '{{.Name}}' : TABLE) : format;
-    return printRows(template, volumes.map(volumeRow), TITLES);
+    let template = table ? (quiet ? '{{.Name}}' : TABLE) : format;
+    if (cluster) template = quiet ? '{{.Name}}' : CLUSTER_TABLE;
+    return printRows(template, rows.map((entry) => entry.row), TITLES);
   },
 };
 

@@ -4,9 +4,25 @@
  * container still uses (running or stopped: a task's container lives until the task leaves the
  * store) is refused with the ids of those containers; `--force` only silences an unknown name.
  * The failures are printed together at the end, as the CLI joins them.
+ *
+ * On a manager, a name no local volume has goes to the swarm: a cluster (CSI) volume still
+ * published somewhere is refused (`volume is still in use`), else it is marked for deletion
+ * (src/api/volume.ts). `--force` also goes to the swarm after a local removal, and deletes a
+ * cluster volume of that name at once, in use or not. A name found nowhere keeps the local
+ * engine's `no such volume` (a 1.42 daemon says `volume NAME not found`: docs/status.md).
  */
+import { findClusterVolume, removeClusterVolume } from '../api/volume.js';
+import { isApiError } from '../api/errors.js';
 import type { SimContext } from '../engine/simulation.js';
-import { type DockerCommand, Printer, sessionNode } from './command.js';
+import type { Node } from '../model/types.js';
+import {
+  daemonErrorLine,
+  type DockerCommand,
+  type DockerSession,
+  Printer,
+  sessionNode,
+} from './command.js';
+import { managerGate } from './daemon.js';
 import { boolFlag } from './flag-kinds.js';
 import { lastValue } from './flags.js';
 import { nodeVolumes, volumeUsers } from './volume-ls.js';
@@ -32,7 +48,7 @@ export const volumeRm: DockerCommand = {
     const printer = new Printer();
     const errors: string[] = [];
     for (const name of parsed.args) {
-      const error = removeVolume(ctx, node.id, name, force);
+      const error = removeVolume(ctx, session, node, name, force);
       if (error) errors.push(error);
       else printer.out(name);
     }
@@ -41,14 +57,28 @@ export const volumeRm: DockerCommand = {
   },
 };
 
-/** Removes volume `name` from the node's engine; returns docker's error line, or null. */
-function removeVolume(ctx: SimContext, nodeId: string, name: string, force: boolean) {
-  if (!nodeVolumes(ctx.state, nodeId).some((volume) => volume.name === name)) {
-    return force ? null : `${DAEMON} get ${name}: no such volume`;
+/** Removes volume `name` as dockerd does; returns docker's error line, or null. */
+function removeVolume(
+  ctx: SimContext,
+  session: DockerSession,
+  node: Node,
+  name: string,
+  force: boolean,
+): string | null {
+  const local = nodeVolumes(ctx.state, node.id).some((volume) => volume.name === name);
+  if (local) {
+    const users = volumeUsers(ctx.state, node.id, name);
+    if (users.length > 0) {
+      return `${DAEMON} remove ${name}: volume is in use - [${users.join(', ')}]`;
+    }
+    // Only named volumes are left without a container: anonymous ones go with theirs.
+    ctx.emit({ type: 'volume/removed', nodeId: node.id, name });
+    if (!force) return null;
   }
-  const users = volumeUsers(ctx.state, nodeId, name);
-  if (users.length > 0) return `${DAEMON} remove ${name}: volume is in use - [${users.join(', ')}]`;
-  // Only named volumes are left without a container: anonymous ones go with theirs.
-  ctx.emit({ type: 'volume/removed', nodeId, name });
-  return null;
+  const missing = local || force ? null : `${DAEMON} get ${name}: no such volume`;
+  if (node.role !== 'manager') return missing;
+  const volume = findClusterVolume(ctx.state, name);
+  if (isApiError(volume)) return volume.code === 'NotFound' ? missing : daemonErrorLine(volume);
+  const refused = managerGate(ctx, session) ?? removeClusterVolume(ctx, volume, force);
+  return refused ? daemonErrorLine(refused) : null;
 }

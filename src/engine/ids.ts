@@ -7,7 +7,15 @@ import type { RandomStreams } from './rng.js';
 
 const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz';
 
-export type IdKind = 'node' | 'service' | 'task' | 'cluster' | 'container' | 'token' | 'network';
+export type IdKind =
+  | 'node'
+  | 'service'
+  | 'task'
+  | 'cluster'
+  | 'container'
+  | 'token'
+  | 'network'
+  | 'volume';
 
 export function newId(streams: RandomStreams, kind: IdKind, length = 25): string {
   const rng = streams.stream(`ids/${kind}`);

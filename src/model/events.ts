@@ -35,6 +35,14 @@ import type {
   NodeStatusChanged,
 } from './events/node.js';
 import type {
+  ClusterVolumeCreated,
+  ClusterVolumeDeleteRequested,
+  ClusterVolumeProvisioned,
+  ClusterVolumePublishChanged,
+  ClusterVolumeRemoved,
+  ClusterVolumeUpdated,
+} from './events/volume.js';
+import type {
   ServiceCreated,
   ServiceRemoved,
   ServiceUpdated,
@@ -70,6 +78,7 @@ export type * from './events/node.js';
 export type * from './events/service.js';
 export type * from './events/task.js';
 export type * from './events/world.js';
+export type * from './events/volume.js';
 
 export type SimEvent =
   | ClusterInitialized
@@ -116,7 +125,13 @@ export type SimEvent =
   | NetworkCreated
   | NetworkRemoved
   | TaskNetworksAllocated
-  | NodeAttachmentsChanged;
+  | NodeAttachmentsChanged
+  | ClusterVolumeCreated
+  | ClusterVolumeUpdated
+  | ClusterVolumeProvisioned
+  | ClusterVolumePublishChanged
+  | ClusterVolumeDeleteRequested
+  | ClusterVolumeRemoved;
 
 export type SimEventType = SimEvent['type'];
 

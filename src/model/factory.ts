@@ -11,6 +11,7 @@ import {
 } from './defaults.js';
 import type {
   Node,
+  NodeCsiPlugin,
   NodeRole,
   PluginDescription,
   ServiceSpec,
@@ -80,6 +81,8 @@ export interface NodeOptions {
   plugins?: PluginDescription[];
   /** Host paths beside the default Linux tree, for bind mounts (Node.hostPaths). */
   hostPaths?: string[];
+  /** CSI node plugins the engine runs; none by default, as on a stock engine. */
+  csiPlugins?: NodeCsiPlugin[];
 }
 
 export function buildNode(options: NodeOptions, now: SimTime): Node {
@@ -104,6 +107,7 @@ export function buildNode(options: NodeOptions, now: SimTime): Node {
       // Only set when the engine has more than the stock plugins, so default nodes (and the
       // event logs that carry them) look as they did before the field existed.
       ...(options.plugins?.length ? { plugins: withExtraPlugins(options.plugins) } : {}),
+      ...(options.csiPlugins?.length ? { csiPlugins: structuredClone(options.csiPlugins) } : {}),
     },
     status: { state: 'ready', message: '', addr: options.addr },
     managerStatus:

@@ -31,6 +31,8 @@ export function applyTaskEvent(state: ClusterState, event: TaskEvent): void {
       task.status.message = event.message;
       task.status.err = event.err;
       task.status.exitCode = event.exitCode;
+      // Status.Timestamp is the agent's, which a batched write carries (src/agent/reporter.ts).
+      if (event.reportedAt !== undefined) task.status.timestamp = event.reportedAt;
       keepTaskVolumes(state, task);
       return;
     }
@@ -47,7 +49,7 @@ export function applyTaskEvent(state: ClusterState, event: TaskEvent): void {
     }
     case 'task/statusRefreshed': {
       const task = touchTask(state, event);
-      task.status.timestamp = event.t;
+      task.status.timestamp = event.reportedAt ?? event.t;
       task.status.exitCode = event.exitCode;
       return;
     }
@@ -84,6 +86,7 @@ function assignTask(state: ClusterState, event: TaskAssignedEvent): void {
   task.status.message = event.message;
   task.status.err = '';
   if (event.genericResources) task.assignedGenericResources = event.genericResources;
+  if (event.volumes) task.volumes = structuredClone(event.volumes);
   if (!task.nodeId) {
     // A slot-0 task's slot key names its node (a replicated job's first slot): re-key it.
     const unplaced = slotKey(task);

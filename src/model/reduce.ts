@@ -11,6 +11,7 @@
  */
 import { produce } from 'immer';
 import type { ClusterInitialized, LoggedEvent } from './events.js';
+import { applyClusterVolumeEvent } from './reduce-cluster-volumes.js';
 import { applyContainerEvent } from './reduce-containers.js';
 import { applyImageEvent } from './reduce-images.js';
 import { applyNetworkEvent } from './reduce-networks.js';
@@ -82,6 +83,13 @@ export function applyEvent(state: ClusterState, event: LoggedEvent): void {
     case 'task/removed':
     case 'task/logged':
       return applyTaskEvent(state, event);
+    case 'clusterVolume/created':
+    case 'clusterVolume/updated':
+    case 'clusterVolume/provisioned':
+    case 'clusterVolume/publishChanged':
+    case 'clusterVolume/deleteRequested':
+    case 'clusterVolume/removed':
+      return applyClusterVolumeEvent(state, event);
     case 'network/requestRouted':
       return applyTrafficEvent(state, event);
     case 'scenario/stepRan':

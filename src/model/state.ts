@@ -4,6 +4,7 @@
  * and never depends on hash or key order.
  */
 import type {
+  ClusterVolume,
   ImageStores,
   Network,
   Node,
@@ -77,6 +78,10 @@ export interface ClusterState {
    * 10.0.0.0/8 (10.0.N.0/24 is index N) and the last VXLAN id; absent until the first network.
    */
   networkPool?: { lastSubnetIndex: number; lastVxlanId: number };
+  /** Cluster (CSI) volumes by id (reduce-cluster-volumes.ts); absent until the first one. */
+  clusterVolumes?: Record<string, ClusterVolume>;
+  /** Their ids in creation order; absent until the first one. */
+  clusterVolumeIds?: string[];
 }
 
 /** The backend a node's IPVS table picked last for a service, with its place in the order. */

@@ -15,3 +15,4 @@ export type * from './types/service.js';
 export type * from './types/task.js';
 export type * from './types/image.js';
 export type * from './types/container.js';
+export type * from './types/volume.js';

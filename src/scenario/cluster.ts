@@ -6,7 +6,7 @@
  * natural hostname order, which also fixes their addresses (192.168.0.11, .12, ...).
  */
 import { compareNatural } from '../model/natural-sort.js';
-import type { PluginDescription } from '../model/types.js';
+import type { NodeCsiPlugin, PluginDescription } from '../model/types.js';
 import type { NodeDefinition } from '../swarm.js';
 import type { IssueCollector } from './issues.js';
 import { clusterSchema, describeValue, type ClusterInput, type NodeInput } from './schema.js';
@@ -109,6 +109,16 @@ function definition(
     ...(node.genericResources ? { genericResources: node.genericResources } : {}),
     ...(node.paths ? { hostPaths: node.paths } : {}),
     ...(node.plugins ? { plugins: pluginList(node.plugins) } : {}),
+    ...(node.csiPlugins ? { csiPlugins: node.csiPlugins.map(csiPlugin) } : {}),
+  };
+}
+
+/** A scenario's CSI plugin as the engine reports it (no topology, no limit by default). */
+function csiPlugin(plugin: NonNullable<NodeInput['csiPlugins']>[number]): NodeCsiPlugin {
+  return {
+    name: plugin.name,
+    topology: { ...plugin.topology },
+    maxVolumesPerNode: plugin.maxVolumesPerNode ?? 0,
   };
 }
 

@@ -91,6 +91,16 @@ const nodeSchema = strict({
   }).optional(),
   /** Host paths beside the default Linux tree (src/agent/mounts.ts), for bind mounts. */
   paths: z.array(z.string().regex(/^\/\S*$/)).optional(),
+  /** CSI node plugins the engine runs (cluster volumes); none by default. */
+  csiPlugins: z
+    .array(
+      strict({
+        name: z.string().regex(/^[^\s]+$/),
+        topology: labels.optional(),
+        maxVolumesPerNode: count.optional(),
+      }),
+    )
+    .optional(),
 });
 
 /** `cluster:` in its long form; the shorthand string is read by `cluster.ts`. */
@@ -243,6 +253,7 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   genericResources: 'genericResources: [GPU=UUID1, GPU=UUID2, SSD=3]',
   plugins: 'plugins: {log: [loki:latest], volume: [rexray]}',
   paths: 'paths: [/srv/app, /etc/app/config.yml]',
+  csiPlugins: 'csiPlugins: [{name: my-csi, topology: {zone: a}}]',
   platforms: 'platforms: [linux/amd64, linux/arm/v7]',
   images: 'images: {alpine: {pull: 3s}, myorg/app: {platforms: [linux/arm64]}}',
   taskHistoryLimit: 'taskHistoryLimit: 5',

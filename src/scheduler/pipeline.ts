@@ -13,10 +13,15 @@ import { platformFilter } from './filters/platform.js';
 import { pluginFilter } from './filters/plugin.js';
 import { readyFilter } from './filters/ready.js';
 import { resourcesFilter } from './filters/resources.js';
+import { volumesFilter } from './filters/volumes.js';
+import type { VolumeSet } from './filters/volumes-set.js';
 import type { NodeInfo } from './node-info.js';
 
-/** Fresh instances of swarmkit's default filters, in pipeline order. */
-export function defaultFilters(): Filter[] {
+/**
+ * Fresh instances of swarmkit's filters, in pipeline order: the defaults, then the
+ * VolumesFilter the scheduler appends, reading `volumes` (none when omitted).
+ */
+export function defaultFilters(volumes?: VolumeSet): Filter[] {
   return [
     readyFilter(),
     resourcesFilter(),
@@ -25,6 +30,7 @@ export function defaultFilters(): Filter[] {
     platformFilter(),
     hostPortFilter(),
     maxReplicasFilter(),
+    volumesFilter(volumes),
   ];
 }
 

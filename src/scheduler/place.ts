@@ -5,7 +5,8 @@
  * round-robin. After each assignment, nodes that no longer pass the pipeline are skipped for good.
  * One step per task plus one per skipped node, so a batch costs O(tasks + nodes).
  */
-import type { GenericResource, Task } from '../model/types.js';
+import type { GenericResource, Task, VolumeAttachment } from '../model/types.js';
+import { hasClusterMounts, type VolumeSet } from './filters/volumes-set.js';
 import { addTaskToNode, type NodeInfo } from './node-info.js';
 import type { Pipeline } from './pipeline.js';
 import { compareLoad } from './rank.js';
@@ -18,6 +19,8 @@ export interface Assignment {
   message: string;
   /** Generic resources handed to the task; absent when it reserves none. */
   genericResources?: GenericResource[];
+  /** Cluster volumes chosen for its `type=cluster` mounts; absent when it has none. */
+  volumes?: VolumeAttachment[];
 }
 
 /** Status message of a task the scheduler placed (swarmkit's text). */
@@ -30,6 +33,8 @@ export interface Batch {
   tasks: Task[];
   next: number;
   assignments: Assignment[];
+  /** The pass's cluster volumes: each placed task reserves the ones chosen for it. */
+  volumes: VolumeSet;
 }
 
 /** Tasks of the batch not placed yet. */
@@ -59,7 +64,7 @@ export function placeOnNodes(batch: Batch, wanted: number, nodes: NodeInfo[]): n
     // Every task of a batch is active and of the service the nodes are focused on.
     info.serviceActive += 1;
     const assignment = { taskId: task.id, nodeId: info.node.id, message: ASSIGNED_MESSAGE };
-    batch.assignments.push(generic ? { ...assignment, genericResources: generic } : assignment);
+    batch.assignments.push(withExtras(assignment, generic, batch.volumes, task, info));
     placed += 1;
     if (placed === wanted) return placed;
     // First pass: stay on this node until the next one is strictly better, which levels the
@@ -72,6 +77,23 @@ export function placeOnNodes(batch: Batch, wanted: number, nodes: NodeInfo[]): n
     position += usable.steps;
   }
   return placed;
+}
+
+/**
+ * The assignment with the generic resources and cluster volumes it holds, when it holds any.
+ * Choosing the volumes reserves them, so the next check of the pipeline sees them in use.
+ */
+export function withExtras(
+  assignment: Assignment,
+  generic: GenericResource[] | undefined,
+  volumes: VolumeSet,
+  task: Task,
+  info: NodeInfo,
+): Assignment {
+  const result: Assignment = generic ? { ...assignment, genericResources: generic } : assignment;
+  if (!hasClusterMounts(task)) return result;
+  const chosen = volumes.chooseAndReserve(task, info);
+  return chosen.length > 0 ? { ...result, volumes: chosen } : result;
 }
 
 function stepsBetween(from: number, to: number, count: number): number {

@@ -21,8 +21,9 @@ import {
   type NodeInfoCache,
   type NodeInfos,
 } from './node-info.js';
-import { Pipeline } from './pipeline.js';
-import { remainingTasks, type Assignment, type Batch } from './place.js';
+import { VolumeSet } from './filters/volumes-set.js';
+import { defaultFilters, Pipeline } from './pipeline.js';
+import { remainingTasks, withExtras, type Assignment, type Batch } from './place.js';
 import { buildDecisionTree, placeOnSubtree } from './spread.js';
 
 export type { Assignment } from './place.js';
@@ -61,27 +62,37 @@ export function planAssignments(
   const pending = tasks.filter((task) => task.status.state === 'pending');
   if (pending.length === 0) return plan;
   const infos = options.nodeInfos?.build(state) ?? buildNodeInfos(state);
-  const pipeline = new Pipeline();
+  const volumes = VolumeSet.build(state);
+  const pipeline = new Pipeline(defaultFilters(volumes));
   for (const task of pending) {
-    if (task.nodeId !== '' && isActive(task)) confirmPreassigned(task, infos, pipeline, plan);
+    if (task.nodeId !== '' && isActive(task)) {
+      confirmPreassigned(task, infos, { pipeline, volumes }, plan);
+    }
   }
   const groups = groupUnassigned(state, pending, plan);
   const failures = options.failures ?? NO_FAILURES;
   for (const group of groups) {
-    scheduleGroup(state, group, infos, pipeline, { failures, now }, plan);
+    scheduleGroup(state, group, infos, { pipeline, volumes }, { failures, now }, plan);
   }
   return plan;
 }
 
-function confirmPreassigned(task: Task, infos: NodeInfos, pipeline: Pipeline, plan: Plan): void {
+/** The pass's pipeline and the volume set its VolumesFilter reads. */
+interface Filters {
+  pipeline: Pipeline;
+  volumes: VolumeSet;
+}
+
+function confirmPreassigned(task: Task, infos: NodeInfos, filters: Filters, plan: Plan): void {
   const info = infos.byId.get(task.nodeId);
   // Its node is gone: the global orchestrator deletes such tasks, nothing to decide here.
   if (!info) return;
+  const { pipeline, volumes } = filters;
   pipeline.setTask(task);
   if (pipeline.process(info)) {
     const generic = addTaskToNode(info, task);
     const assignment = { taskId: task.id, nodeId: info.node.id, message: PREASSIGNED_MESSAGE };
-    plan.assignments.push(generic ? { ...assignment, genericResources: generic } : assignment);
+    plan.assignments.push(withExtras(assignment, generic, volumes, task, info));
   } else {
     plan.unschedulable.push({ taskId: task.id, err: pipeline.explain() });
   }
@@ -149,15 +160,22 @@ function scheduleGroup(
   state: ClusterState,
   group: Task[],
   infos: NodeInfos,
-  pipeline: Pipeline,
+  filters: Filters,
   context: FailureContext,
   plan: Plan,
 ): void {
+  const { pipeline, volumes } = filters;
   const sample = group[0]!;
   pipeline.setTask(sample);
   const failures = context.failures.countsByNode(sample.serviceId, sample.specVersion, context.now);
   focusOnService(infos, sample.serviceId, failures);
-  const batch: Batch = { pipeline, tasks: group, next: 0, assignments: plan.assignments };
+  const batch: Batch = {
+    pipeline,
+    tasks: group,
+    next: 0,
+    assignments: plan.assignments,
+    volumes,
+  };
   const preferences = sample.spec.placement.preferences;
   const tree = buildDecisionTree(infos.list, preferences, group.length, pipeline);
   placeOnSubtree(batch, group.length, tree);

@@ -11,6 +11,7 @@
 import type { SimContext, Component } from '../engine/simulation.js';
 import { SCHEDULER_DEBOUNCE_MS, SCHEDULER_MAX_LATENCY_MS } from '../model/defaults.js';
 import type { SimTime } from '../model/types.js';
+import { freeVolumes, requestPublish } from './filters/volumes-publish.js';
 import { planAssignments } from './plan.js';
 import { TaskTracker } from './tracker.js';
 
@@ -28,13 +29,17 @@ export interface SchedulerOptions {
 /** Runs one scheduling pass now and emits its decisions. */
 function runSchedulingPass(ctx: SimContext, tracker: TaskTracker, cache: boolean): void {
   const tasks = tracker.pendingTasks(ctx.state);
-  if (tasks.length === 0) return;
+  if (tasks.length === 0) {
+    freeVolumes(ctx);
+    return;
+  }
   const plan = planAssignments(ctx.state, tasks, ctx.now, {
     failures: tracker.failures,
     nodeInfos: cache ? tracker.nodeInfos : undefined,
   });
   for (const assignment of plan.assignments) {
     ctx.emit({ type: 'task/assigned', ...assignment });
+    if (assignment.volumes) requestPublish(ctx, assignment.nodeId, assignment.volumes);
   }
   for (const { taskId, err } of plan.unschedulable) {
     // Re-emitting an unchanged error would only add noise to the log.
@@ -53,6 +58,8 @@ function runSchedulingPass(ctx: SimContext, tracker: TaskTracker, cache: boolean
       exitCode: null,
     });
   }
+  // swarmkit frees volumes after committing every pass's decisions.
+  freeVolumes(ctx);
 }
 
 /** The scheduler: debounced passes of `planAssignments` over the pending tasks. */

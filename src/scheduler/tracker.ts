@@ -95,6 +95,10 @@ export class TaskTracker {
       case 'node/labelsChanged':
       case 'node/roleChanged':
         return true;
+      case 'clusterVolume/provisioned':
+      case 'clusterVolume/updated':
+        // A volume the plugin created, or whose availability changed, may place a task.
+        return true;
       case 'task/created':
         this.creationSeq.set(event.task.id, this.nextSeq++);
         if (event.task.status.state === 'pending') this.pending.add(event.task.id);

@@ -18,23 +18,27 @@ export interface AgentHarness {
 
 /**
  * These tests check the agent's mechanisms, not its calibration (test/fidelity compares that
- * with a real swarm), so they pin round step durations and no report latency, start contention
- * or stop back-off. A test can still override any of them through `options.timings`.
+ * with a real swarm), so they pin round step durations and no report latency or batching, exec
+ * time, start contention or stop back-off. A test can still override any of them through
+ * `options.timings`.
  */
 export const MECHANISM_TIMINGS: Partial<AgentTimings> = {
   createMs: 200,
   startMs: 300,
   startContentionMs: 0,
+  processStartMs: 0,
   exitReportMs: 0,
+  statusBatchMs: 0,
+  runningReportMaxMs: 0,
   stopBackoffMs: 0,
   stopReportMs: 0,
 };
 
 /** A one-node cluster whose only component is the agent; `events` records everything applied. */
-export function agentHarness(options: AgentOptions = {}): AgentHarness {
+export function agentHarness(options: AgentOptions = {}, seed = 1): AgentHarness {
   const events: LoggedEvent[] = [];
   const sim = new Simulation({
-    seed: 1,
+    seed,
     components: [
       createAgent({ ...options, timings: { ...MECHANISM_TIMINGS, ...options.timings } }),
     ],

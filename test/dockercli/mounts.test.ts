@@ -152,9 +152,6 @@ describe('service create and update with mounts', () => {
   it('refuses an unknown type or propagation in dockerd and a duplicate target in swarmkit', () => {
     const fx = realLikeNode();
     const refuse = (mounts: string) => docker(fx, `service create -d --name m ${mounts} ${COMMON}`);
-    expect(refuse('--mount type=cluster,src=v,dst=/x').stderr).toBe(
-      'swarmsim: --mount type=cluster (CSI cluster volumes) not simulated yet\n',
-    );
     expect(refuse('--mount type=image,src=a,dst=/x').stderr).toBe(
       'Error response from daemon: invalid MountType: "image"\n',
     );

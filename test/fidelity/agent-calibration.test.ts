@@ -2,7 +2,9 @@
  * The agent behaviours the real swarm showed and the fidelity cases rely on, checked one at a
  * time with the calibrated defaults (the agent's own tests pin other, round timings):
  * re-report of a running task whose desired state changes, swarmkit's 1 s back-off before the
- * SIGTERM, report latencies, and containers starting together sharing the node's CPUs.
+ * SIGTERM, report latencies, the exec, and containers starting together sharing the node's CPUs.
+ * The status path's batching and its random RUNNING delay are off here, so times are exact (the
+ * store event at the agent's report); test/agent/reporter.test.ts checks that path.
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_AGENT_TIMINGS } from '../../src/agent/timings.js';
@@ -14,7 +16,9 @@ import {
   timeline,
 } from '../agent/harness.js';
 
-const CALIBRATED = { timings: { ...DEFAULT_AGENT_TIMINGS } };
+const CALIBRATED = {
+  timings: { ...DEFAULT_AGENT_TIMINGS, statusBatchMs: 0, runningReportMaxMs: 0 },
+};
 
 function harness() {
   const built = agentHarness(CALIBRATED);
@@ -44,11 +48,11 @@ describe('agent calibration (Engine 20.10 measurements)', () => {
     expect(timeline(sim, late).at(-1)).toBe('running@5610');
   });
 
-  it('reports an exit 0.1 s after the process ends', () => {
+  it('runs the process 0.04 s after the start (exec) and reports its exit 0.1 s after', () => {
     const { sim } = harness();
     const taskId = assignTask(sim, { image: 'busybox', args: ['sh', '-c', 'sleep 1; exit 3'] });
     sim.runUntil(5_000);
-    expect(timeline(sim, taskId).slice(-2)).toEqual(['running@610', 'failed@1710']);
+    expect(timeline(sim, taskId).slice(-2)).toEqual(['running@610', 'failed@1750']);
     expect(sim.state.tasks[taskId]!.status).toMatchObject({ message: 'started', exitCode: 3 });
   });
 
@@ -94,10 +98,10 @@ describe('agent calibration (Engine 20.10 measurements)', () => {
   it('lets a process that exited on its own be reported as such, not as a stop', () => {
     const { sim } = harness();
     const taskId = assignTask(sim, { image: 'busybox', args: ['sh', '-c', 'sleep 1; exit 3'] });
-    // The process ends at 1.61 s; its report is due at 1.71 s; the stop arrives in between.
-    sim.runUntil(1_560);
+    // The process ends at 1.65 s; its report is due at 1.75 s; the stop arrives in between.
+    sim.runUntil(1_600);
     setDesired(sim, taskId, 'shutdown');
     sim.runUntil(5_000);
-    expect(timeline(sim, taskId).at(-1)).toBe('failed@1710');
+    expect(timeline(sim, taskId).at(-1)).toBe('failed@1750');
   });
 });

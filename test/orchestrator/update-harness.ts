@@ -67,7 +67,9 @@ export class UpdateSwarm extends ClusterView {
     const sim = createSwarm({
       seed: options.seed ?? 1,
       nodes: options.nodes ?? THREE_NODES,
-      agent: options.agent,
+      // The updater's mechanisms, not the status path's race (test/agent/reporter.test.ts):
+      // every RUNNING reaches the store, as the tests' stories assume.
+      agent: { ...options.agent, timings: { runningReportMaxMs: 0, ...options.agent?.timings } },
       observers: [
         (state, event) => {
           const found = checkEvent(state, event).filter((v) => !isStoppingOverlap(state, v));

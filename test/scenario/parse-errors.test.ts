@@ -49,7 +49,7 @@ const CASES: [string, string, string][] = [
     'cluster:\n  managers: 1\n  nodes:\n    - hostname: worker1\n      colour: red\n',
     "f.yaml:5:7: unknown field 'colour' in cluster.nodes[0]; valid fields: hostname, role, " +
       'cpus, memory, labels, engineLabels, availability, os, arch, engineVersion, ' +
-      'genericResources, plugins, paths',
+      'genericResources, plugins, paths, csiPlugins',
   ],
   [
     'a comma inside a flow mapping',

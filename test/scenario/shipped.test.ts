@@ -23,6 +23,7 @@ function failures(events: readonly LoggedEvent[]): string[] {
 describe('shipped scenarios', () => {
   it('include the course default and the behaviour scenarios', () => {
     expect(FILES).toEqual(expect.arrayContaining([
+      'cluster-volumes.yaml',
       'constraints.yaml',
       'default.yaml',
       'drain-pause.yaml',

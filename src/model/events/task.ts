@@ -3,7 +3,12 @@
  * addresses, logs and removal.
  */
 import type { TaskState } from '../task-state.js';
-import type { GenericResource, Task, TaskNetworkAttachment } from '../types.js';
+import type {
+  GenericResource,
+  Task,
+  TaskNetworkAttachment,
+  VolumeAttachment,
+} from '../types.js';
 
 export interface TaskCreated {
   type: 'task/created';
@@ -18,6 +23,11 @@ export interface TaskStateChanged {
   message: string;
   err: string;
   exitCode: number | null;
+  /**
+   * When the agent reported it (Status.Timestamp), ms, if earlier than this write: the dispatcher
+   * writes agent statuses in batches (src/agent/reporter.ts). Absent: reported now.
+   */
+  reportedAt?: number;
 }
 
 /** The scheduler placed the task: state `assigned` on `nodeId`. */
@@ -28,6 +38,8 @@ export interface TaskAssigned {
   message: string;
   /** Generic resources assigned to the task on `nodeId`; absent when it reserves none. */
   genericResources?: GenericResource[];
+  /** The cluster volumes chosen for its `type=cluster` mounts; absent when it has none. */
+  volumes?: VolumeAttachment[];
 }
 
 /** The scheduler could not place a pending task; it stays pending with this error. */
@@ -46,6 +58,8 @@ export interface TaskStatusRefreshed {
   type: 'task/statusRefreshed';
   taskId: string;
   exitCode: number | null;
+  /** When the agent re-reported it, ms, if earlier than this write (as TaskStateChanged's). */
+  reportedAt?: number;
 }
 
 export interface TaskDesiredStateChanged {

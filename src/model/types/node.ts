@@ -4,6 +4,7 @@
  */
 import type { Platform, Resources, SimTime } from './common.js';
 import type { NetworkAddress } from './network.js';
+import type { NodeCsiPlugin } from './volume.js';
 
 export type NodeRole = 'manager' | 'worker';
 export type NodeAvailability = 'active' | 'pause' | 'drain';
@@ -49,6 +50,8 @@ export interface Node {
      * (read it with `enginePlugins` in factory.ts), which keeps older event logs unchanged.
      */
     plugins?: PluginDescription[];
+    /** The CSI node plugins the engine runs (CSIInfo); absent means none, as a stock engine. */
+    csiPlugins?: NodeCsiPlugin[];
   };
   status: { state: NodeStatusState; message: string; addr: string };
   managerStatus: ManagerStatus | null;

@@ -46,8 +46,11 @@ export interface ContainerSpec {
   mounts?: Mount[];
 }
 
-/** `npipe` (Windows named pipes) is accepted by the manager; a Linux node refuses it. */
-export type MountType = 'bind' | 'volume' | 'tmpfs' | 'npipe';
+/**
+ * `npipe` (Windows named pipes) is accepted by the manager; a Linux node refuses it. `cluster`
+ * mounts a CSI cluster volume, named by its source (a volume name or `group:NAME`).
+ */
+export type MountType = 'bind' | 'volume' | 'tmpfs' | 'npipe' | 'cluster';
 
 /** One container mount, after swarmkit's `api.Mount`. */
 export interface Mount {

@@ -6,6 +6,7 @@ import type { TaskState } from '../task-state.js';
 import type { GenericResource, SimTime } from './common.js';
 import type { EndpointSpec } from './service.js';
 import type { TaskSpec } from './task-spec.js';
+import type { VolumeAttachment } from './volume.js';
 
 /** Who created a task; the updater counts failures only of tasks it created. */
 export type TaskOrigin = 'orchestrator' | 'restart' | 'updater';
@@ -50,6 +51,8 @@ export interface Task {
    * when the service publishes ingress ports, then the spec's networks); absent when none.
    */
   networks?: TaskNetworkAttachment[];
+  /** The cluster volumes the scheduler chose for its `type=cluster` mounts; absent when none. */
+  volumes?: VolumeAttachment[];
 }
 
 /** One network a task is attached to, with its address and aliases. */
