@@ -67,6 +67,22 @@ export function convergenceReport(
   });
 }
 
+/** One service's slot that nothing explains, as `convergenceFailures` lists it. */
+export interface ConvergenceFailure {
+  service: string;
+  problem: string;
+}
+
+/** Every unexplained slot of every service at `context.now`, in service order; empty if none. */
+export function convergenceFailures(
+  state: ClusterState,
+  context: ConvergenceContext,
+): ConvergenceFailure[] {
+  return convergenceReport(state, context).flatMap((entry) =>
+    entry.unexplained.map((problem) => ({ service: entry.service, problem })),
+  );
+}
+
 function isJob(service: Service): boolean {
   return 'replicatedJob' in service.spec.mode || 'globalJob' in service.spec.mode;
 }

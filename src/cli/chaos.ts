@@ -1,9 +1,9 @@
 /**
  * `swarmsim chaos [FILE] --seeds N`: chaos over many seeds. Each seed draws its own fault mix;
  * every invariant is checked after every event, and once everything is healed the swarm must
- * settle. With a scenario FILE that has a `chaos:` block, each seed runs that scenario and must
- * also meet its expectations; without one, a built-in workload. Every failure is printed with
- * its seed and the command that reproduces it.
+ * settle. With a scenario FILE (which must have a `chaos:` block), each seed runs that scenario
+ * and must also meet its expectations; without a FILE, a built-in workload. Every failure is
+ * printed with its seed and the command that reproduces it.
  */
 import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
@@ -17,7 +17,7 @@ import { failureLines, outcomeOf } from '../scenario/outcome.js';
 import { parseScenario, type Scenario } from '../scenario/parse.js';
 import { runScenario } from '../scenario/run.js';
 import { flagError, loadScenarioFile, readSeed } from './common.js';
-import { EXIT_FAILED, EXIT_OK, usageError, type CliIo } from './io.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, usageError, type CliIo } from './io.js';
 
 /** Flags of `chaos`, as yargs hands them over (numbers still text). */
 export interface ChaosArgs {
@@ -109,6 +109,12 @@ export function chaosCommand(args: ChaosArgs, io: CliIo): number {
     const loaded = loadScenarioFile(io, args.file);
     if (typeof loaded === 'number') return loaded;
     scenario = loaded.scenario;
+    if (scenario.chaos === null) {
+      // Without one, every seed would run the same fault-free scenario and "pass".
+      io.stderr(`${args.file}: no chaos: block; chaos draws faults from it ` +
+        '(see scenarios/faults/chaos.yaml)\n');
+      return EXIT_USAGE;
+    }
   }
   const reproduce = `swarmsim chaos${args.file === undefined ? '' : ` ${args.file}`}`;
   if (single !== undefined) return showOneSeed(io, scenario, single as number, reproduce);

@@ -16,6 +16,7 @@ import {
   type CourseEntry,
 } from '../lesson/catalog.js';
 import { InvariantViolation, strictInvariantObserver } from '../check/invariants.js';
+import { RunConvergenceCheck } from './run-check.js';
 import { parseLesson, type Lesson } from '../lesson/parse.js';
 import { playLesson } from '../lesson/play.js';
 import { LANGUAGES, type Language } from '../lesson/schema.js';
@@ -72,7 +73,10 @@ export const lessonUsage = {
       .option('yes', { type: 'boolean', describe: 'Run every command without waiting for Enter' })
       .option('seed', { type: 'string', describe: "Random seed (default: the lesson's)" })
       .option('out', { type: 'string', describe: 'Write the NDJSON event log to this file' })
-      .option('check', { type: 'boolean', describe: 'Check invariants after every event' })
+      .option('check', {
+        type: 'boolean',
+        describe: 'Check invariants after every event, and that replicas converged at the end',
+      })
       .epilogue('Exit status: 0 every check held, 1 a check failed, 2 bad or unknown lesson.'),
 };
 
@@ -109,6 +113,7 @@ export async function lessonCommand(
   const logHeader = logHeaderOf(lesson.file, text);
   const interactive = input.isTTY && args.yes !== true;
   const asker = interactive ? terminalAsker(input) : null;
+  const converge = args.check ? new RunConvergenceCheck() : null;
   try {
     const result = await playLesson(lesson, {
       language: lang,
@@ -119,12 +124,17 @@ export async function lessonCommand(
       stderr: io.stderr,
       ...(asker ? { ask: asker.ask } : {}),
       ...(out ? { logHeader } : {}),
-      ...(args.check ? { observers: [strictInvariantObserver()] } : {}),
+      ...(converge ? { observers: [strictInvariantObserver(), converge.observe] } : {}),
     });
     if (out && result.log !== null) {
       out.commitText(result.log);
       io.stdout(`log: ${args.out} (swarmsim replay ${args.out})\n`);
     }
+    // Convergence is judged where the lesson ended, at its last event's time.
+    const last = result.quit ? null : converge?.last;
+    const unconverged = last ? converge!.failures(lesson.file, last.state, last.at) : [];
+    for (const line of unconverged) io.stderr(`${line}\n`);
+    if (unconverged.length > 0) return EXIT_FAILED;
     return result.quit || result.failed === 0 ? EXIT_OK : EXIT_FAILED;
   } catch (error) {
     // The checker throws from inside the command that broke an invariant: the lesson stops.

@@ -6,10 +6,12 @@ import type { Argv } from 'yargs';
 import { LogWriter, MemorySink, type LogSink } from '../engine/log.js';
 import { replayLog } from '../engine/replay.js';
 import type { Observer } from '../engine/simulation.js';
+import type { ClusterState } from '../model/state.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { SENTENCES } from '../scenario/expectations.js';
 import { runScenario } from '../scenario/run.js';
 import { strictInvariantObserver } from '../check/invariants.js';
+import { RunConvergenceCheck } from './run-check.js';
 import {
   flagError,
   isLessonFile,
@@ -50,13 +52,18 @@ export const runUsage = {
         describe: "Run horizon, e.g. 90s, 5m (default: the scenario's)",
       })
       .option('out', { type: 'string', describe: 'Write the NDJSON event log to this file' })
-      .option('check', { type: 'boolean', describe: 'Check invariants after every event' })
+      .option('check', {
+        type: 'boolean',
+        describe: 'Check invariants after every event, and that replicas converged at the end',
+      })
       .option('timeline', {
         type: 'boolean',
         describe: 'Also print each service\'s desired and running counts over time',
       })
       .epilogue(
-        'Exit status: 0 all expectations met, 1 a step or expectation failed, 2 bad input.\n\n' +
+        'Exit status: 0 all expectations met, 1 a step or expectation failed, 2 bad input.\n' +
+          'With --check, also 1 when an invariant broke, or when a replica slot stayed short at\n' +
+          'the end with nothing to explain it (see docs/scenarios.md, "Checking a run").\n\n' +
           `Expectation sentences (expect: [{at: 30s, that: ...}]):\n${SENTENCE_FORMS}`,
       ),
 };
@@ -85,17 +92,20 @@ export function runCommand(args: RunArgs, io: CliIo): number | Promise<number> {
   const { scenario, scenarioHash } = loaded;
   const seed = (seedFlag as number | undefined) ?? scenario.seed;
   const untilMs = (untilFlag as number | undefined) ?? scenario.untilMs;
-  // Invariant checkers throw on the first violation, which ends the run as a failure below.
-  const observers: Observer[] = args.check ? [strictInvariantObserver()] : [];
+  // Invariant checkers throw on the first violation, which ends the run as a failure below;
+  // convergence can only be judged once the run is over.
+  const converge = args.check ? new RunConvergenceCheck() : null;
+  const observers: Observer[] = converge ? [strictInvariantObserver(), converge.observe] : [];
   const memory = new MemorySink();
   const file = openOutFile(io, args.out);
   if (typeof file === 'number') return file;
   const sink: LogSink = file ? new TeeSink([memory, file]) : memory;
   const header = { seed, scenarioHash, scenario: args.file, swarmsimVersion: swarmsimVersion() };
   const reproduce = reproduceLine(args.file, seed, args.until);
+  let state: ClusterState;
   try {
     const log = new LogWriter(sink, header);
-    runScenario(scenario, { seed, untilMs, log, observers });
+    state = runScenario(scenario, { seed, untilMs, log, observers }).sim.state;
     log.close();
     file?.commit();
   } catch (error) {
@@ -112,7 +122,10 @@ export function runCommand(args: RunArgs, io: CliIo): number | Promise<number> {
   io.stdout(formatSummary({ ...replay, untilMs }));
   if (args.timeline) io.stdout(formatTimeline(replay.events, untilMs));
   const outcome = outcomeOf(replay.events);
+  const unconverged = converge?.failures(args.file, state, untilMs, replay.events) ?? [];
+  for (const line of unconverged) io.stderr(`${line}\n`);
+  const passed = outcome.passed && unconverged.length === 0;
   if (args.out !== undefined) io.stdout(`log: ${args.out} (swarmsim replay ${args.out})\n`);
-  if (!outcome.passed) io.stdout(`reproduce: ${reproduce}\n`);
-  return outcome.passed ? EXIT_OK : EXIT_FAILED;
+  if (!passed) io.stdout(`reproduce: ${reproduce}${converge ? ' --check' : ''}\n`);
+  return passed ? EXIT_OK : EXIT_FAILED;
 }

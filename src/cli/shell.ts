@@ -5,10 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { InvariantViolation, strictInvariantObserver } from '../check/invariants.js';
+import { RunConvergenceCheck } from './run-check.js';
 import type { Argv } from 'yargs';
 import { runInteractive } from '../shell/interactive.js';
 import { runScript } from '../shell/script.js';
 import { ShellSession } from '../shell/session.js';
+import { SIM_USAGES } from '../shell/sim-commands.js';
 import { describeFsError, flagError, logHeaderOf, readSeed } from './common.js';
 import { EXIT_FAILED, resolvePath, usageError, type CliIo } from './io.js';
 import { openOutFile } from './out-file.js';
@@ -38,6 +40,27 @@ export interface ShellInput {
   output: NodeJS.WritableStream;
 }
 
+/** What `swarmsim shell --help` says after the flags: the lines it reads, every sim command. */
+const SHELL_EPILOGUE =
+  'Lines: docker commands, sleep N (s, ms, m, h), # comments,\n' +
+  'curl [-s] [-S] [-i] [-I] [-m SECONDS] URL (localhost, machine names and addresses, Play with\n' +
+  'Docker URLs; answers through the routing mesh and published ports), and sim commands (sim\n' +
+  'node moves to another machine, sim time shows virtual time, the others inject faults):\n' +
+  SIM_USAGES.map(usageLines).join('') +
+  'Tab completes commands, flags, enumerated flag values and the names of services, nodes,\n' +
+  'networks and stacks.\n' +
+  'One machine is a laptop outside any swarm until `docker swarm init`.\n' +
+  'The registry holds the common public images (alpine, nginx, redis...); any other\n' +
+  'image is missing, as on Docker Hub (tasks Rejected `No such image`) unless named\n' +
+  'with --image NAME (no tag: every tag of NAME exists).';
+
+/** One sim usage, indented, its continuation indented further when it is too long for 100. */
+function usageLines(usage: string): string {
+  if (usage.length <= 90) return `  ${usage}\n`;
+  const cut = usage.lastIndexOf(' ', 90);
+  return `  ${usage.slice(0, cut)}\n      ${usage.slice(cut + 1)}\n`;
+}
+
 /** How yargs declares `shell`. */
 export const shellUsage = {
   command: 'shell [file]',
@@ -57,23 +80,16 @@ export const shellUsage = {
         type: 'string',
         describe: 'Write the NDJSON event log (every line typed included) here at the end',
       })
-      .option('check', { type: 'boolean', describe: 'Check invariants after every event' })
+      .option('check', {
+        type: 'boolean',
+        describe: 'Check invariants after every event, and that replicas converged at the end',
+      })
       .option('swarm', {
         type: 'boolean',
         default: true,
         describe: 'Several machines start with the swarm formed, as PWD templates; --no-swarm not',
       })
-      .epilogue(
-        'Lines: docker commands, sleep N (s, ms, m, h), # comments, sim node NAME, sim time,\n' +
-          'curl [-s] [-S] [-i] [-I] [-m SECONDS] URL (localhost, machine names and addresses,\n' +
-          "Play with Docker URLs; answers through the routing mesh and published ports),\n" +
-          'and faults: sim crash NAME, sim restart NAME [DOWNTIME], sim partition A,B [C,D],\n' +
-          'sim heal [NAME|FAULT-ID] (also kill, oom, pull-fail, slow-pull, start-fail).\n' +
-          'One machine is a laptop outside any swarm until `docker swarm init`.\n' +
-          'The registry holds the common public images (alpine, nginx, redis...); any other\n' +
-          'image is missing, as on Docker Hub (tasks Rejected `No such image`) unless named\n' +
-          'with --image NAME (no tag: every tag of NAME exists).',
-      ),
+      .epilogue(SHELL_EPILOGUE),
 };
 
 function processInput(): ShellInput {
@@ -143,7 +159,9 @@ export async function shellCommand(
   }
   const out = openOutFile(io, args.out);
   if (typeof out === 'number') return out;
-  const logHeader = logHeaderOf(args.file ?? (interactive ? '(terminal)' : '(stdin)'), script);
+  const source = args.file ?? (interactive ? '(terminal)' : '(stdin)');
+  const logHeader = logHeaderOf(source, script);
+  const converge = args.check ? new RunConvergenceCheck() : null;
   let session: ShellSession;
   try {
     session = new ShellSession({
@@ -157,7 +175,7 @@ export async function shellCommand(
       readFile: (path) => readUserFile(resolvePath(io, path)),
       images: images.value,
       ...(out ? { logHeader } : {}),
-      ...(args.check ? { observers: [strictInvariantObserver()] } : {}),
+      ...(converge ? { observers: [strictInvariantObserver(), converge.observe] } : {}),
     });
   } catch (error) {
     out?.abort();
@@ -170,7 +188,10 @@ export async function shellCommand(
       : await runScript(session, script, io);
     const log = session.closeEventLog();
     if (out && log !== null) out.commitText(log);
-    return code;
+    const { state, now } = session.simulation;
+    const unconverged = converge?.failures(source, state, now) ?? [];
+    for (const line of unconverged) io.stderr(`${line}\n`);
+    return unconverged.length > 0 ? EXIT_FAILED : code;
   } catch (error) {
     // The checker throws from inside the line that broke an invariant: the session stops.
     if (!(error instanceof InvariantViolation)) throw error;

@@ -5,6 +5,7 @@
 import type { DeclaredImage } from '../agent/image-platforms.js';
 import type { ApiError } from '../api/errors.js';
 import type { SimContext } from '../engine/simulation.js';
+import { buildNode } from '../model/factory.js';
 import type { Node } from '../model/types.js';
 import type { FlagDef, ParsedFlags } from './flags.js';
 import type { ContainerLogs } from './log-book.js';
@@ -162,13 +163,43 @@ export function failure(...lines: string[]): CommandOutput {
   return { stdout: '', stderr: lines.map((line) => `${line}\n`).join(''), exitCode: 1 };
 }
 
+/** The engine a command talks to: the session machine's swarm node, or its bare engine. */
+export interface SessionEngine {
+  /** The swarm node; outside the swarm a stand-in that no state lists (id: the session's). */
+  node: Node;
+  inSwarm: boolean;
+}
+
 /**
- * The node the session's machine is, for the commands its engine answers alone (`network`,
- * `volume`, `version`), or the failure to return when the machine is not in the swarm.
+ * The engine of the session's machine, for what an engine answers without swarm mode
+ * (`info`, `version`, `network ls/inspect`, `volume ls`): outside the swarm (the shell's laptop
+ * before `swarm init`, a machine that left) a stand-in node describes the machine, up since the
+ * lab started. Where no machine is lent (scenario steps) only swarm nodes have an engine.
+ */
+export function sessionEngine(
+  ctx: SimContext,
+  session: DockerSession,
+): SessionEngine | CommandOutput {
+  const member = ctx.state.nodes[session.nodeId];
+  if (member) return { node: member, inSwarm: true };
+  const machine = session.lab?.machine;
+  if (!machine) return notInSwarm(session);
+  const hostname = machine.hostname;
+  const node = buildNode({ id: session.nodeId, hostname, role: 'worker', addr: '' }, 0);
+  return { node, inSwarm: false };
+}
+
+/**
+ * The swarm node the session's machine is, for the commands that change its engine's objects
+ * (`network create`, `volume create/rm`: their records are kept per node), or the failure to
+ * return when the machine is not in the swarm.
  */
 export function sessionNode(ctx: SimContext, session: DockerSession): Node | CommandOutput {
-  const node = ctx.state.nodes[session.nodeId];
-  return node ?? failure(`swarmsim: node ${session.nodeId} is not in the swarm`);
+  return ctx.state.nodes[session.nodeId] ?? notInSwarm(session);
+}
+
+function notInSwarm(session: DockerSession): CommandOutput {
+  return failure(`swarmsim: node ${session.nodeId} is not in the swarm`);
 }
 
 /** Refuses a command that uses a real docker flag swarmsim does not simulate. */

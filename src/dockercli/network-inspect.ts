@@ -7,7 +7,7 @@
  */
 import type { ClusterState } from '../model/state.js';
 import type { Network, Node } from '../model/types.js';
-import { type DockerCommand, sessionNode } from './command.js';
+import { type DockerCommand, sessionEngine } from './command.js';
 import { goTimeAt } from './clock.js';
 import { containerId, hexId } from './engine-ids.js';
 import { boolFlag, stringFlag } from './flag-kinds.js';
@@ -36,8 +36,9 @@ export const networkInspect: DockerCommand = {
   flags: [stringFlag('format', 'f'), boolFlag('verbose', 'v')],
   args: { atLeast: 1 },
   run(ctx, parsed, session) {
-    const node = sessionNode(ctx, session);
-    if ('exitCode' in node) return node;
+    const engine = sessionEngine(ctx, session);
+    if ('exitCode' in engine) return engine;
+    const node = engine.node;
     const format = lastValue<string>(parsed, 'format') ?? '';
     return inspectObjects(parsed.args, format, (ref) => {
       const view = findNodeNetwork(ctx.state, node, ref);

@@ -4,7 +4,7 @@
  * stable for a seed; swarm and created networks carry their own.
  */
 import { goTimeAt } from './clock.js';
-import { type DockerCommand, failure, sessionNode } from './command.js';
+import { type DockerCommand, failure, sessionEngine } from './command.js';
 import { boolFlag, stringFlag } from './flag-kinds.js';
 import { lastValue } from './flags.js';
 import { LIST_FORMAT_HELP } from './help-texts.js';
@@ -51,8 +51,8 @@ export const networkLs: DockerCommand = {
   flags: [filterFlag(), stringFlag('format'), boolFlag('no-trunc'), boolFlag('quiet', 'q')],
   args: { none: true },
   run(ctx, parsed, session) {
-    const node = sessionNode(ctx, session);
-    if ('exitCode' in node) return node;
+    const engine = sessionEngine(ctx, session);
+    if ('exitCode' in engine) return engine;
     const filters = filtersOf(parsed);
     const invalid = invalidFilter(filters, [
       'dangling',
@@ -65,7 +65,7 @@ export const networkLs: DockerCommand = {
     ]);
     if (invalid) return failure(invalid);
     const trunc = !(lastValue<boolean>(parsed, 'no-trunc') ?? false);
-    const networks = nodeNetworks(ctx.state, node)
+    const networks = nodeNetworks(ctx.state, engine.node)
       .filter((net) => matchesPrefix(filters, 'id', net.id))
       .filter((net) => filters.get('name')?.some((name) => net.name.includes(name)) ?? true)
       .filter((net) => filters.get('driver')?.includes(net.driver) ?? true)

@@ -23,16 +23,24 @@ export interface NetworkView {
   network?: Network;
 }
 
+const GWBRIDGE = 'docker_gwbridge';
 const PREDEFINED = [
   { name: 'bridge', driver: 'bridge' },
-  { name: 'docker_gwbridge', driver: 'bridge' },
+  { name: GWBRIDGE, driver: 'bridge' },
   { name: 'host', driver: 'host' },
   { name: 'none', driver: 'null' },
 ];
 
-/** The networks the engine of `node` lists, sorted by name as `docker network ls` prints them. */
+/**
+ * The networks the engine of `node` lists, sorted by name as `docker network ls` prints them.
+ * An engine outside the swarm (a stand-in node no state lists) has only its local networks, and
+ * no `docker_gwbridge`, which joining a swarm creates. (A real engine keeps that bridge after
+ * `swarm leave`; machines here do not remember having been in a swarm, so it goes too.)
+ */
 export function nodeNetworks(state: ClusterState, node: Node): NetworkView[] {
-  const predefined: NetworkView[] = PREDEFINED.map((net) => ({
+  const inSwarm = state.nodes[node.id] !== undefined;
+  const builtIn = inSwarm ? PREDEFINED : PREDEFINED.filter((net) => net.name !== GWBRIDGE);
+  const predefined: NetworkView[] = builtIn.map((net) => ({
     ...net,
     id: localNetworkId(node.id, net.name),
     scope: 'local',
@@ -42,7 +50,7 @@ export function nodeNetworks(state: ClusterState, node: Node): NetworkView[] {
     .filter((network) =>
       network.scope === 'local'
         ? network.nodeId === node.id
-        : node.role === 'manager' || instantiatedOn(state, network, node.id),
+        : inSwarm && (node.role === 'manager' || instantiatedOn(state, network, node.id)),
     )
     .map(
       (network): NetworkView => ({

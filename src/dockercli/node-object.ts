@@ -2,7 +2,7 @@
  * A node as the Engine API returns it (`swarm.Node`), as a Go value for `docker node inspect`
  * and its templates, and the `--pretty` page. `Description.TLSInfo` is the swarm's root CA
  * (swarm-ca.ts), which issued every node's certificate; the engine's plugin list is the node's
- * (the recorded Engine 20.10 list unless a scenario adds plugins).
+ * (the recorded Engine 20.10 list unless a scenario adds plugins), and `CSIInfo` its CSI plugins.
  */
 import { enginePlugins } from '../model/factory.js';
 import type { Node, PluginDescription } from '../model/types.js';
@@ -75,6 +75,7 @@ export function nodeObject(node: Node, tls: SwarmTlsInfo | null): GoStruct {
       ]),
     },
     { name: 'TLSInfo', value: tlsInfoObject(tls) },
+    { name: 'CSIInfo', value: csiInfoObjects(node), omitEmpty: true },
   ]);
   return new GoStruct('swarm.Node', [
     { name: 'ID', value: node.id },
@@ -91,6 +92,27 @@ export function nodeObject(node: Node, tls: SwarmTlsInfo | null): GoStruct {
     },
     { name: 'ManagerStatus', value: managerStatusObject(node), omitEmpty: true },
   ]);
+}
+
+/**
+ * A CSI plugin the node runs (`swarm.NodeCSIInfo`). NodeID is the plugin's own name for the
+ * node, which swarmsim's plugins take from the hostname, as many real ones do.
+ */
+function csiInfoObjects(node: Node): GoStruct[] {
+  return (node.description.csiPlugins ?? []).map((plugin) => {
+    const segments = Object.keys(plugin.topology).length > 0;
+    const topology = segments
+      ? new GoStruct('*swarm.Topology', [
+          { name: 'Segments', value: GoMap.of(plugin.topology), omitEmpty: true },
+        ])
+      : new GoNil('*swarm.Topology');
+    return new GoStruct('swarm.NodeCSIInfo', [
+      { name: 'PluginName', value: plugin.name, omitEmpty: true },
+      { name: 'NodeID', value: node.description.hostname, omitEmpty: true },
+      { name: 'MaxVolumesPerNode', value: plugin.maxVolumesPerNode, omitEmpty: true },
+      { name: 'AccessibleTopology', value: topology, omitEmpty: true },
+    ]);
+  });
 }
 
 function tlsInfoObject(tls: SwarmTlsInfo | null): GoStruct {

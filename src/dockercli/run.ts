@@ -44,6 +44,7 @@ export function runDockerCommand(
   if ((groupName === '--version' || groupName === '-v') && subcommand === undefined) {
     return { stdout: CLIENT_VERSION_LINE, stderr: '', exitCode: 0 };
   }
+  if (groupName === '--help' || groupName === '-h') return rootHelp(ctx, argv.slice(2), session);
   if (groupName.startsWith('-')) {
     return failure(`swarmsim: docker's global options (${groupName}) are not simulated`);
   }
@@ -61,6 +62,20 @@ export function runDockerCommand(
   const command = findCommand(group, subcommand);
   if (!command) return unknownSubcommand(group, subcommand);
   return runCommand(ctx, command, rest, session);
+}
+
+/**
+ * `docker --help [COMMAND...]`: the usage bare `docker` prints, on stdout as help goes; with a
+ * command after it, that command's help, as cobra finds the command past the flag.
+ */
+function rootHelp(
+  ctx: SimContext,
+  rest: readonly string[],
+  session: DockerSession,
+): CommandOutput {
+  const words = rest.filter((word) => word !== '--help' && word !== '-h');
+  if (words.length === 0) return { stdout: ROOT_USAGE, stderr: '', exitCode: 0 };
+  return runDockerCommand(ctx, ['docker', ...words, '--help'], session);
 }
 
 function runCommand(

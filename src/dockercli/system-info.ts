@@ -10,10 +10,9 @@
  */
 import type { ClusterState } from '../model/state.js';
 import { listNodes, tasksOnNode } from '../model/state.js';
-import { buildNode } from '../model/factory.js';
 import type { Node } from '../model/types.js';
 import { bytesSize, humanDuration } from './clock.js';
-import { failure, type DockerCommand } from './command.js';
+import { sessionEngine, type DockerCommand } from './command.js';
 import { containerState } from './container-view.js';
 import { swarmId } from './engine-ids.js';
 import { stringFlag } from './flag-kinds.js';
@@ -38,17 +37,9 @@ export const systemInfo: DockerCommand = {
   flags: [stringFlag('format', 'f')],
   args: { none: true },
   run(ctx, parsed, session) {
-    const member = ctx.state.nodes[session.nodeId];
-    const machine = session.lab?.machine;
-    if (!member && !machine) return failure(`swarmsim: node ${session.nodeId} is not in the swarm`);
-    // Outside the swarm the engine is described by a stand-in node that no state lists.
-    const node =
-      member ??
-      buildNode(
-        { id: session.nodeId, hostname: machine!.hostname, role: 'worker', addr: '' },
-        ctx.now,
-      );
-    const inSwarm = member !== undefined;
+    const engine = sessionEngine(ctx, session);
+    if ('exitCode' in engine) return engine;
+    const { node, inSwarm } = engine;
     const format = lastValue<string>(parsed, 'format') ?? '';
     if (format === '') {
       return { stdout: infoText(ctx.state, node, inSwarm), stderr: '', exitCode: 0 };

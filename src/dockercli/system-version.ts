@@ -1,10 +1,11 @@
 /**
- * `docker version`: the docker 28.2.2 client talking to the session node's engine, whose version
- * is the node's engine version. Build details of the server (Go version, commit, build date,
- * containerd and runc) are fixed plausible values, not taken from anywhere real.
- * `--format` sees `.Client` and `.Server` with their `Version` and `ApiVersion`.
+ * `docker version`: the docker 28.2.2 client talking to the engine of the session's machine (in
+ * the swarm or not), whose version is the node's engine version. Build details of the server
+ * (Go version, commit, build date, containerd and runc) are fixed plausible values, not taken
+ * from anywhere real. `--format` sees `.Client` and `.Server` with their `Version` and
+ * `ApiVersion`.
  */
-import { type DockerCommand, sessionNode } from './command.js';
+import { type DockerCommand, sessionEngine } from './command.js';
 import { stringFlag } from './flag-kinds.js';
 import { lastValue } from './flags.js';
 import { INSPECT_FORMAT_HELP } from './help-texts.js';
@@ -32,9 +33,10 @@ export const systemVersion: DockerCommand = {
   flags: [stringFlag('format', 'f')],
   args: { none: true },
   run(ctx, parsed, session) {
-    const node = sessionNode(ctx, session);
-    if ('exitCode' in node) return node;
-    const engine = node.description.engineVersion;
+    // The engine answers outside swarm mode too: a laptop before `swarm init`, a machine that left.
+    const found = sessionEngine(ctx, session);
+    if ('exitCode' in found) return found;
+    const engine = found.node.description.engineVersion;
     const format = lastValue<string>(parsed, 'format') ?? '';
     if (format === '') return { stdout: versionText(engine), stderr: '', exitCode: 0 };
     try {

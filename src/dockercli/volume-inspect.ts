@@ -13,7 +13,13 @@ import { findClusterVolume, updateClusterVolume } from '../api/volume.js';
 import { isApiError } from '../api/errors.js';
 import type { SimContext } from '../engine/simulation.js';
 import type { ClusterVolume, Node, VolumeAvailability } from '../model/types.js';
-import { daemonErrorLine, type DockerCommand, failure, sessionNode } from './command.js';
+import {
+  daemonErrorLine,
+  type DockerCommand,
+  failure,
+  sessionEngine,
+  sessionNode,
+} from './command.js';
 import { managerGate } from './daemon.js';
 import { stringFlag } from './flag-kinds.js';
 import { lastValue } from './flags.js';
@@ -41,8 +47,9 @@ export const volumeInspect: DockerCommand = {
   flags: [stringFlag('format', 'f')],
   args: { atLeast: 1 },
   run(ctx, parsed, session) {
-    const node = sessionNode(ctx, session);
-    if ('exitCode' in node) return node;
+    const engine = sessionEngine(ctx, session);
+    if ('exitCode' in engine) return engine;
+    const node = engine.node;
     const format = lastValue<string>(parsed, 'format') ?? '';
     return inspectObjects(parsed.args, format, (ref) => {
       const found = lookUp(ctx, node, ref);

@@ -17,7 +17,7 @@ import { compareNatural } from '../model/natural-sort.js';
 import { listClusterVolumes } from '../model/reduce-cluster-volumes.js';
 import { tasksOnNode, type ClusterState } from '../model/state.js';
 import type { ClusterVolume, Mount, Task } from '../model/types.js';
-import { type DockerCommand, failure, sessionNode } from './command.js';
+import { type DockerCommand, failure, sessionEngine } from './command.js';
 import { containerState } from './container-view.js';
 import { containerId, hexId } from './engine-ids.js';
 import { boolFlag, stringFlag } from './flag-kinds.js';
@@ -170,8 +170,9 @@ export const volumeLs: DockerCommand = {
   flags: [boolFlag('cluster'), filterFlag(), stringFlag('format'), boolFlag('quiet', 'q')],
   args: { none: true },
   run(ctx, parsed, session) {
-    const node = sessionNode(ctx, session);
-    if ('exitCode' in node) return node;
+    const engine = sessionEngine(ctx, session);
+    if ('exitCode' in engine) return engine;
+    const node = engine.node;
     const filters = filtersOf(parsed);
     const invalid = invalidFilter(filters, ['dangling', 'driver', 'label', 'name']);
     if (invalid) return failure(invalid);

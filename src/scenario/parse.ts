@@ -17,6 +17,7 @@ import type { SourcePosition } from './errors.js';
 import { compileExpectation, type Check } from './expectations.js';
 import { readYamlDocument } from './yaml.js';
 import { IssueCollector } from './issues.js';
+import { checkValidParts } from './recover.js';
 import { scenarioSchema, type ChaosInput, type ScenarioInput } from './schema.js';
 import { buildStep, type ScenarioStep } from './steps.js';
 import { formatDuration } from './units.js';
@@ -80,7 +81,9 @@ export function parseScenario(text: string, file: string): Scenario {
   if (!result.success) {
     issues.addZodIssues(result.error.issues);
     if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
-      buildCluster((data as Record<string, unknown>)['cluster'], issues);
+      const nodes = buildCluster((data as Record<string, unknown>)['cluster'], issues);
+      // Report every mistake at once: what did pass the schema is checked further.
+      checkValidParts(data, nodes.map((node) => node.hostname), issues);
     }
     issues.throwIfAny();
   }

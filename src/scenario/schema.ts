@@ -121,9 +121,11 @@ export type ClusterInput = z.output<typeof clusterSchema>;
 export type NodeInput = z.output<typeof nodeSchema>;
 
 const hostname = z.string().min(1);
+/** `web` or `web.2`: a service, and optionally the slot of its task. */
+const taskTarget = z.string().regex(/^[^\s.]+(\.\d+)?$/);
 
 /** One step; exactly one action field is checked in `parse.ts`. */
-const stepSchema = strict({
+export const stepSchema = strict({
   at: duration.optional(),
   run: z.string().optional(),
   on: hostname.optional(),
@@ -146,7 +148,19 @@ const stepSchema = strict({
   genericResources: genericResourceList.optional(),
   leave: hostname.optional(),
   partition: z.union([hostname, z.array(hostname).min(1)]).optional(),
+  // With `partition:` only: cut traffic from the named nodes, not back (`--one-way`).
+  'one-way': z.boolean().optional(),
   heal: hostname.optional(),
+  // Container faults name SERVICE[.SLOT]; `exit-code` goes with `kill:` (default 1).
+  kill: taskTarget.optional(),
+  'exit-code': z.int().min(0).max(255).optional(),
+  oom: taskTarget.optional(),
+  // Engine faults on a node; `image` narrows them to one image, `extra` is a slow pull's delay.
+  'pull-fail': hostname.optional(),
+  'slow-pull': hostname.optional(),
+  'start-fail': hostname.optional(),
+  image: z.string().regex(/^[^\s]+$/).optional(),
+  extra: duration.optional(),
 });
 
 /** One step after validation (times in ms). */
@@ -167,6 +181,11 @@ export const STEP_ACTIONS = [
   'leave',
   'partition',
   'heal',
+  'kill',
+  'oom',
+  'pull-fail',
+  'slow-pull',
+  'start-fail',
 ] as const satisfies readonly (keyof StepInput)[];
 
 /** A probability written as a ratio, `1/60` (TigerBeetle's Ratio), or 0. */
@@ -201,7 +220,8 @@ const chaosSchema = strict({
 /** The chaos block after validation (times in ms). */
 export type ChaosInput = z.output<typeof chaosSchema>;
 
-const expectationSchema = strict({
+/** One `expect:` item. */
+export const expectationSchema = strict({
   at: duration.optional(),
   that: z.string().min(1),
 });
@@ -270,4 +290,13 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   crash: 'crash: worker1',
   partition: 'partition: manager1 (or a list: [manager1, worker1])',
   heal: 'heal: all (or a hostname)',
+  'one-way': 'one-way: true',
+  kill: 'kill: web.1 (SERVICE.SLOT, or SERVICE for its first running task)',
+  'exit-code': 'exit-code: 137',
+  oom: 'oom: web.1 (SERVICE.SLOT, or SERVICE for its first running task)',
+  'pull-fail': 'pull-fail: worker1',
+  'slow-pull': 'slow-pull: worker1',
+  'start-fail': 'start-fail: worker1',
+  image: 'image: nginx',
+  extra: 'extra: 30s',
 };

@@ -10,7 +10,7 @@ import type { IssueCollector } from './issues.js';
 import type { DataPath } from './locate.js';
 import { STEP_ACTIONS, type StepInput } from './schema.js';
 import { SIM_COMMANDS } from './sim-commands.js';
-import { formatDuration, formatMemorySize } from './units.js';
+import { faultArgv, optionIssues } from './step-faults.js';
 
 /** One step, ready to schedule. */
 export interface ScenarioStep {
@@ -52,7 +52,7 @@ export function buildStep(
   const argv =
     action === 'run' ? splitCommand(input.run!, [...path, 'run'], issues) : actionArgv(input);
   const before = issues.issues.length;
-  misplacedRestartOptions(input, path, issues);
+  optionIssues(input, path, issues);
   for (const [key, host] of nodeReferences(input)) {
     checkHost(host, [...path, ...key], hostnames, issues);
   }
@@ -132,44 +132,6 @@ function actionArgv(input: StepInput): string[] {
   return [...update, ...remove.labels.flatMap((key) => ['--label-rm', key]), remove.node];
 }
 
-/** The `sim` command a fault action stands for (src/faults/sim-commands.ts), if it is one. */
-function faultArgv(input: StepInput): string[] | null {
-  if (input.crash) return ['sim', 'crash', input.crash];
-  if (input.restart) return ['sim', 'restart', input.restart, ...restartOptions(input)];
-  if (input.leave) return ['sim', 'leave', input.leave];
-  if (input.heal) return ['sim', 'heal', input.heal];
-  if (input.partition) {
-    const hosts = typeof input.partition === 'string' ? [input.partition] : input.partition;
-    return ['sim', 'partition', hosts.join(',')];
-  }
-  return null;
-}
-
-/** The `sim restart` words for a restart step's downtime and new totals. */
-function restartOptions(input: StepInput): string[] {
-  const words: string[] = [];
-  if (input.downtime !== undefined) words.push(formatDuration(input.downtime));
-  if (input.memory !== undefined) words.push('--memory', formatMemorySize(input.memory));
-  if (input.cpus !== undefined) words.push('--cpus', String(input.cpus));
-  for (const [key, value] of Object.entries(input.engineLabels ?? {})) {
-    words.push('--label', `${key}=${value}`);
-  }
-  for (const resource of input.genericResources ?? []) {
-    words.push('--node-generic-resource', resource);
-  }
-  return words;
-}
-
-/** The fields only a `restart:` step takes, named when another step carries one. */
-function misplacedRestartOptions(input: StepInput, path: DataPath, issues: IssueCollector): void {
-  if (input.restart !== undefined) return;
-  for (const field of ['downtime', 'cpus', 'memory', 'engineLabels', 'genericResources'] as const) {
-    if (input[field] === undefined) continue;
-    const problem = `${field} goes with a restart step`;
-    issues.atValue([...path, field], problem, 'e.g. {at: 30s, restart: worker1, memory: 1GiB}');
-  }
-}
-
 /** Hostnames a step names, with the path (relative to the step) where each is written. */
 function nodeReferences(input: StepInput): [string[], string][] {
   const refs: [string[], string | undefined][] = [
@@ -185,6 +147,9 @@ function nodeReferences(input: StepInput): [string[], string][] {
     [['restart'], input.restart],
     [['leave'], input.leave],
     [['heal'], input.heal === 'all' ? undefined : input.heal],
+    [['pull-fail'], input['pull-fail']],
+    [['slow-pull'], input['slow-pull']],
+    [['start-fail'], input['start-fail']],
     ...(Array.isArray(input.partition)
       ? input.partition.map((host, i): [string[], string] => [['partition', String(i)], host])
       : [[['partition'], input.partition] as [string[], string | undefined]]),

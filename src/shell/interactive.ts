@@ -4,7 +4,7 @@
  */
 import { createInterface } from 'node:readline';
 import type { CliIo } from '../cli/io.js';
-import { complete } from './completion.js';
+import { complete, completionNames } from './completion.js';
 import type { ShellSession } from './session.js';
 
 /** Reads lines from `input` until end of input (Ctrl-D) or `exit`; returns the last status. */
@@ -21,7 +21,7 @@ export function runInteractive(
       output,
       terminal: true,
       historySize: 1000,
-      completer: (line: string) => complete(line, session.objectNames()),
+      completer: (line: string) => complete(line, completionNames(session)),
     });
     reader.setPrompt(session.prompt());
     reader.prompt();

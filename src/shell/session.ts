@@ -188,13 +188,6 @@ export class ShellSession {
     return ok();
   }
 
-  /** Names of services and nodes, for completion. */
-  objectNames(): string[] {
-    const { state } = this.sim;
-    const services = state.serviceIds.map((id) => state.services[id]!.spec.name);
-    return [...services, ...this.machines.map((machine) => machine.hostname)];
-  }
-
   private docker(argv: string[]): CommandOutput {
     const ctx = this.sim.ctx;
     const nodeId = memberNodeId(ctx, this.current) ?? `machine:${this.current.hostname}`;

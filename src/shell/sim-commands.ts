@@ -9,15 +9,9 @@
  * passes it off as docker output. Errors go to stderr with the same prefix and exit code 1.
  */
 import type { CommandOutput } from '../dockercli/command.js';
-import { describeRestart, RESTART_USAGE } from '../faults/restart-args.js';
+import { describeRestart } from '../faults/restart-args.js';
 import { FAULT_COMMANDS } from '../faults/sim-commands.js';
 import type { ShellSession } from './session.js';
-
-const USAGE =
-  `usage: sim node NAME | sim time | sim crash NAME | ${RESTART_USAGE} | ` +
-  'sim partition A,B [C,D] [--one-way] | sim heal [all|NAME|FAULT-ID] | ' +
-  'sim kill SERVICE[.SLOT] [EXIT] | sim oom SERVICE[.SLOT] | sim pull-fail NAME [IMAGE] | ' +
-  'sim slow-pull NAME EXTRA [IMAGE] | sim start-fail NAME [IMAGE]';
 
 /** What each fault command did, in words, from its arguments (the fault id follows). */
 const DONE: Readonly<Record<string, (args: readonly string[]) => string>> = {
@@ -40,6 +34,19 @@ const DONE: Readonly<Record<string, (args: readonly string[]) => string>> = {
 
 /** The verbs `sim` takes in the shell, for completion. */
 export const SIM_VERBS: readonly string[] = ['node', 'time', ...Object.keys(DONE), 'heal'];
+
+/** How the shell's own verbs are written; the fault verbs' come from the shared fault table. */
+const SHELL_USAGES: Readonly<Record<string, string>> = { node: 'sim node NAME', time: 'sim time' };
+
+/**
+ * How each `sim` line is written, one per verb in SIM_VERBS order: the shell's usage after an
+ * unknown verb and `swarmsim shell --help` both print this list.
+ */
+export const SIM_USAGES: readonly string[] = SIM_VERBS.map(
+  (verb) => SHELL_USAGES[verb] ?? FAULT_COMMANDS[verb]!.usage,
+);
+
+const USAGE = `usage: ${SIM_USAGES.join(' | ')}`;
 
 function fail(text: string): CommandOutput {
   return { stdout: '', stderr: `${text}\n`, exitCode: 1 };

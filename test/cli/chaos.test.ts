@@ -16,6 +16,16 @@ describe('swarmsim chaos', () => {
     expect(lines.at(-1)).toMatch(/^\{"service":"\w+","degradedMs":\d+,"downMs":\d+/);
   });
 
+  it('refuses a scenario without a chaos: block, naming what is missing', async () => {
+    const result = await cli(['chaos', 'scenarios/default.yaml', '--seeds', '1']);
+    expect([result.code, result.stdout, result.stderr]).toEqual([
+      2,
+      '',
+      'scenarios/default.yaml: no chaos: block; chaos draws faults from it ' +
+        '(see scenarios/faults/chaos.yaml)\n',
+    ]);
+  });
+
   it('refuses zero seeds and a malformed seed as bad input', async () => {
     expect((await cli(['chaos', '--seeds', '0'])).code).toBe(2);
     const bad = await cli(['chaos', '--seed', 'x1']);

@@ -240,10 +240,10 @@ describe('stack deploy reads files through the session', () => {
 
 describe('the shell knows the stack group', () => {
   it('completes `docker st` to stack and `docker stack ` to its subcommands', () => {
-    expect(complete('docker st', [])[0]).toContain('stack');
-    const subcommands = complete('docker stack ', [])[0].sort();
+    expect(complete('docker st')[0]).toContain('stack');
+    const subcommands = complete('docker stack ')[0].sort();
     expect(subcommands).toEqual(['deploy', 'ls', 'ps', 'rm', 'services']);
-    expect(complete('docker stack deploy --pr', [])[0]).toEqual(['--prune']);
+    expect(complete('docker stack deploy --pr')[0]).toEqual(['--prune ']);
   });
 
   it('hints `docker stack deploy` for a mistyped subcommand', () => {

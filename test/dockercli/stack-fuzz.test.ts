@@ -23,7 +23,12 @@ function loadsCleanly(text: string, more: string[] = []): void {
   more.forEach((other, index) => (files[`b${index}.yml`] = other));
   const loaded = loadCompose(Object.keys(files), (path) => files[path]);
   if ('project' in loaded) {
-    expect(loaded.project.services.length).toBeGreaterThanOrEqual(0);
+    // A project lists each service once, by name in code-unit order, each one a mapping.
+    const names = loaded.project.services.map((entry) => entry.name);
+    expect(names).toEqual([...new Set(names)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    for (const { service } of loaded.project.services) {
+      expect(service !== null && typeof service === 'object' && !Array.isArray(service)).toBe(true);
+    }
     return;
   }
   expect(loaded.error).toMatch(/^\S/);

@@ -19,7 +19,7 @@ const DURATIONS = 'write a number with a unit ms, s, m or h, e.g. 500ms, 90s, 2m
 const SHORTHAND = "write e.g. '3 managers, 2 workers' or '1 manager'";
 const INDENT = 'fields of one mapping start in the same column; nested ones further right';
 const ACTIONS = 'actions: run, drain, pause, activate, promote, demote, label-add, label-rm, ' +
-  'crash, restart, leave, partition, heal';
+  'crash, restart, leave, partition, heal, kill, oom, pull-fail, slow-pull, start-fail';
 
 /** [what, file text, the error line] */
 const CASES: [string, string, string][] = [
@@ -220,5 +220,46 @@ describe('scenario errors name the file, line and column, what is wrong and what
     expect(message).toMatch(/^f\.yaml:\d+:\d+: /);
     expect(warn).not.toHaveBeenCalled();
     warn.mockRestore();
+  });
+});
+
+describe('every mistake of a file at once', () => {
+  const MANY = [
+    'sede: 4',
+    'cluster: {managers: 1, workers: 1}',
+    'steps:',
+    '  - {at: 1s, run: docker service create --name web nginx}',
+    '  - {at: 2x, run: docker service ls}',
+    '  - {at: 3s, drain: worker9}',
+    '  - {at: 4s, run: sim frobnicate}',
+    '  - {at: 5s, rnu: docker service ls}',
+    '  - {at: 6x, run: sim kill}',
+    'expect:',
+    '  - {at: 5s, that: service web is big}',
+    '  - {at: 5x, that: service web has 1/1 running}',
+    '  - {at: 6s, that: task web.1 is Runing}',
+    '  - {at: 7s, that: service web has 1/1 running}',
+  ].join('\n');
+
+  it('reports schema errors, step checks and sentences together, in file order', () => {
+    const lines = errorOf(MANY).split('\n');
+    expect(lines.map((line) => line.replace(/^(f\.yaml:\d+:\d+: [^;]*);.*$/, '$1'))).toEqual([
+      "f.yaml:1:1: unknown field 'sede' at the top level",
+      "f.yaml:5:10: bad duration '2x'",
+      "f.yaml:6:21: unknown node 'worker9'",
+      "f.yaml:7:19: unknown sim command 'frobnicate'",
+      "f.yaml:8:14: unknown field 'rnu' in steps[4]",
+      "f.yaml:9:10: bad duration '6x'",
+      'f.yaml:9:19: name SERVICE[.SLOT] [EXIT]',
+      "f.yaml:11:20: unknown expectation 'service web is big'",
+      "f.yaml:12:10: bad duration '5x'",
+      "f.yaml:13:20: unknown task state 'Runing'",
+    ]);
+  });
+
+  it('does not add "a step needs an action" to a step whose action field is misspelt', () => {
+    const message = errorOf('cluster: 1 manager\nsteps:\n  - {at: 1s, rnu: docker node ls}\n');
+    expect(message).toMatch(/^f\.yaml:3:14: unknown field 'rnu' in steps\[0\]; did you mean/);
+    expect(message).not.toContain('needs an action');
   });
 });

@@ -1,12 +1,14 @@
 /**
  * The scenarios shipped in scenarios/ load without error and, run whole, meet every expectation
  * and step exit code they state: they are the simulator's behaviour tests, written from
- * SWARM.md rather than from the simulator's output. Every run keeps every safety invariant.
+ * SWARM.md rather than from the simulator's output. Every run keeps every safety invariant and
+ * ends converged, as `run --check` demands.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { strictInvariantObserver } from '../../src/check/invariants.js';
+import { ConvergenceWatch, convergenceFailures } from '../../src/check/convergence.js';
 import type { LoggedEvent } from '../../src/model/events.js';
 import { failureLines, outcomeOf } from '../../src/scenario/outcome.js';
 import { parseScenario } from '../../src/scenario/parse.js';
@@ -39,8 +41,11 @@ describe('shipped scenarios', () => {
     const events: LoggedEvent[] = [];
     // Every safety invariant is checked after every event: the first violation throws.
     const record = (_state: unknown, event: LoggedEvent) => events.push(event);
-    runScenario(scenario, { observers: [strictInvariantObserver(), record] });
+    const watch = new ConvergenceWatch();
+    const observers = [strictInvariantObserver(), record, watch.observe];
+    const { sim } = runScenario(scenario, { observers });
     expect(failures(events)).toEqual([]);
+    expect(convergenceFailures(sim.state, { now: sim.now, watch })).toEqual([]);
     const checked = events.filter((event) => event.type === 'scenario/expectationChecked');
     expect(checked).toHaveLength(scenario.expectations.length);
   });

@@ -165,7 +165,8 @@ describe('curl helpers', () => {
   });
 
   it('completes curl and its URLs', () => {
-    expect(complete('cu', [])).toEqual([['curl'], 'cu']);
-    expect(complete('curl http://wor', ['worker1'])).toEqual([['http://worker1:'], 'http://wor']);
+    expect(complete('cu')).toEqual([['curl '], 'cu']);
+    const url = complete('curl http://wor', { machines: ['worker1'] });
+    expect(url).toEqual([['http://worker1:'], 'http://wor']);
   });
 });

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { complete } from '../../src/shell/completion.js';
+import { complete, completionNames } from '../../src/shell/completion.js';
 import { runInteractive } from '../../src/shell/interactive.js';
 import { capturedIo } from '../cli/helpers.js';
 import { run, session } from './helpers.js';
@@ -32,14 +32,14 @@ describe('tab completion', () => {
   it('completes commands, subcommands, flags and names', () => {
     const shell = session();
     run(shell, 'docker swarm init', 'docker service create -d --name pinger alpine ping x');
-    const names = shell.objectNames();
-    expect(complete('doc', names)).toEqual([['docker'], 'doc']);
-    expect(complete('docker sw', names)).toEqual([['swarm'], 'sw']);
-    expect(complete('docker service sc', names)).toEqual([['scale'], 'sc']);
+    const names = completionNames(shell);
+    expect(complete('doc', names)).toEqual([['docker '], 'doc']);
+    expect(complete('docker sw', names)).toEqual([['swarm '], 'sw']);
+    expect(complete('docker service sc', names)).toEqual([['scale '], 'sc']);
     const flags = complete('docker service update --update-par', names)[0];
-    expect(flags).toEqual(['--update-parallelism']);
-    expect(complete('docker swarm init --adv', names)[0]).toEqual(['--advertise-addr']);
-    expect(complete('docker service ps pi', names)).toEqual([['pinger'], 'pi']);
-    expect(complete('sim node man', names)).toEqual([['manager1'], 'man']);
+    expect(flags).toEqual(['--update-parallelism ']);
+    expect(complete('docker swarm init --adv', names)[0]).toEqual(['--advertise-addr ']);
+    expect(complete('docker service ps pi', names)).toEqual([['pinger '], 'pi']);
+    expect(complete('sim node man', names)).toEqual([['manager1 '], 'man']);
   });
 });
