@@ -15,11 +15,11 @@ import { isEligibleNode } from './global-reconcile.js';
 
 /** The replacements made under the current leadership (src/raft/leadership.ts), by task id. */
 export class JobRestarts {
-  private leadership = '';
+  private leadership = -1;
   private readonly made = new Set<string>();
 
   /** Forgets every replacement when `key` names another leadership than the one so far. */
-  enterLeadership(key: string): void {
+  enterLeadership(key: number): void {
     if (key === this.leadership) return;
     this.leadership = key;
     this.made.clear();

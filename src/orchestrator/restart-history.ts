@@ -27,10 +27,10 @@ export interface InstanceKey {
 export class RestartHistory {
   private readonly byService = new Map<string, Map<string, InstanceHistory>>();
   /** The leadership (src/raft/leadership.ts) the history was gathered under. */
-  private leadership = '';
+  private leadership = -1;
 
   /** Forgets everything when `key` names another leadership than the one so far. */
-  enterLeadership(key: string): void {
+  enterLeadership(key: number): void {
     if (key === this.leadership) return;
     this.leadership = key;
     this.byService.clear();

@@ -5,8 +5,12 @@
  */
 import type { ClusterState } from '../model/state.js';
 
-/** A key that changes at every election won, even by the same manager; "" without a leader. */
-export function leadershipKey(state: ClusterState): string {
+/**
+ * A key that changes at every election won, even by the same manager: the term it was won in
+ * (raft never elects twice in one term); -1 without a leader. A number, as it is read on every
+ * event.
+ */
+export function leadershipKey(state: ClusterState): number {
   const { leaderId, electedTerm } = state.world.raft;
-  return leaderId === null ? '' : `${leaderId}@${electedTerm ?? 0}`;
+  return leaderId === null ? -1 : (electedTerm ?? 0);
 }
