@@ -2,16 +2,12 @@
  * The agent: the part of swarm that runs on every node and drives the tasks assigned to it, one
  * state at a time, toward their desired state (SWARM.md 1.3 and 7.2).
  *
+ * This file routes the events the agent hears; task-driver.ts makes each task's moves.
+ *
  * - It learns of assignments and desired-state changes `dispatchMs` after they happen (the
  *   dispatcher's batching) and accepts a new task the moment it sees it.
- * - ACCEPTED -> PREPARING, pull (only if the node lacks the image; `node/imagePulled` when done),
- *   create -> READY, -> STARTING, start -> RUNNING (slower while other containers start on the
- *   node); then the command model decides what the process prints and when it exits
- *   (container.ts, command-model.ts). An image the registry does not hold (image-catalogue.ts)
- *   fails the pull, then the create: REJECTED, "No such image" (unless the node's engine built
- *   an image of that tag, image-config.ts: the create uses it).
- * - A delivered desired state at or past SHUTDOWN preempts all of that, after swarmkit's retry
- *   back-off when an operation was under way (container.ts).
+ * - Its task driver pulls, creates, starts and stops containers (task-driver.ts), and its
+ *   standalone containers (`docker run`) run beside the tasks (standalone.ts).
  * - On a node that is not ready nothing happens: work that comes due is held and resumes, where
  *   it was, once the node is ready again (memory.ts).
  * Durations are deterministic (timings.ts), so the agent draws no random numbers.
@@ -19,18 +15,11 @@
 import type { Component, SimContext } from '../engine/simulation.js';
 import type { LoggedEvent } from '../model/events.js';
 import { compareTaskStates, isTerminal } from '../model/task-state.js';
-import type { Task } from '../model/types.js';
-import { beginStop, startContainer } from './container.js';
-import { slowPullExtraMs } from '../faults/effects.js';
-import { isImageId, isInRegistry, noSuchImageError } from './image-catalogue.js';
-import { hasPushedBuild, localImage, pushedImage } from './image-config.js';
-import { imageCacheKey, isImageCached } from './image.js';
-import { nextLifecycleStep, type LifecycleStep } from './lifecycle.js';
-import { refuseCreate, rejectForMounts } from './mounts.js';
-import { AgentMemory, isNodeReady } from './memory.js';
+import { AgentMemory } from './memory.js';
 import { StatusPath } from './reporter.js';
 import { StandaloneProcesses } from './standalone.js';
-import { DEFAULT_AGENT_TIMINGS, pullDurationMs, type AgentTimings } from './timings.js';
+import { TaskDriver } from './task-driver.js';
+import { DEFAULT_AGENT_TIMINGS, type AgentTimings } from './timings.js';
 
 /** How long the agent's steps take; see timings.ts for the defaults. */
 export interface AgentOptions {
@@ -61,13 +50,16 @@ class Agent {
   private readonly standalone = new StandaloneProcesses();
   /** Where the agent's statuses go: batched on their way to the store (reporter.ts). */
   private readonly reports: StatusPath;
+  /** Makes each held task's moves (task-driver.ts). */
+  private readonly driver: TaskDriver;
 
   constructor(
     private readonly timings: AgentTimings,
-    private readonly pullMsByImage: Readonly<Record<string, number>> = {},
-    private readonly registryImages: readonly string[] = [],
+    pullMsByImage: Readonly<Record<string, number>> = {},
+    registryImages: readonly string[] = [],
   ) {
     this.reports = new StatusPath(this.memory, timings);
+    this.driver = new TaskDriver(this.memory, timings, this.reports, pullMsByImage, registryImages);
   }
 
   onEvent(ctx: SimContext, event: LoggedEvent): void {
@@ -81,7 +73,7 @@ class Agent {
         return;
       case 'task/stateChanged':
         if (event.state === 'assigned') this.scheduleDelivery(ctx, event.taskId);
-        else this.drive(ctx, event.taskId);
+        else this.driver.drive(ctx, event.taskId);
         return;
       case 'task/removed':
         // The container goes with the task; its pending timers find no record and stop.
@@ -122,155 +114,7 @@ class Agent {
         container: null,
       });
       record.desired = current.desiredState;
-      this.drive(later, taskId);
+      this.driver.drive(later, taskId);
     });
-  }
-
-  /** Makes the task's next move, if it has one and none is under way. Idempotent. */
-  private drive(ctx: SimContext, taskId: string): void {
-    const task = ctx.state.tasks[taskId];
-    const record = this.memory.tasks[taskId];
-    if (!task || !record) return;
-    if (isTerminal(task.status.state)) {
-      delete this.memory.tasks[taskId];
-      return;
-    }
-    if (!isNodeReady(ctx.state, task.nodeId)) return;
-    if (compareTaskStates(record.desired, 'shutdown') >= 0) {
-      beginStop(ctx, this.memory, this.timings, this.reports, task, record);
-      return;
-    }
-    if (record.step !== 0) return;
-    if (record.observed === 'assigned' && rejectForMounts(ctx, task)) return;
-    // The agent goes by its own view: what it reported may not be in the store yet.
-    const step = nextLifecycleStep(record.observed, record.desired);
-    if (!step) return;
-    const token = this.memory.nextToken();
-    record.step = token;
-    if (step.to === 'ready') this.prepare(ctx, task, step, token);
-    else if (step.to === 'running') this.finishAt(ctx, task, step, token, this.startMs(ctx, task));
-    else this.finishAt(ctx, task, step, token, 0);
-  }
-
-  /**
-   * PREPARING -> READY: pull the image if the node lacks it, then create the container. An image
-   * ID is never pulled (moby's adapter skips the pull) and is taken as present on the node: the
-   * real-docker recordings name one that was.
-   */
-  private prepare(ctx: SimContext, task: Task, step: LifecycleStep, token: number): void {
-    const image = task.spec.container.image;
-    const node = ctx.state.nodes[task.nodeId]!;
-    const host = node.description.hostname;
-    const present = isImageCached(node.images, image) || isImageId(image);
-    if (present || hasPushedBuild(ctx.state, host, image)) {
-      this.finishAt(ctx, task, step, token, this.timings.createMs);
-      return;
-    }
-    if (!isInRegistry(image, this.registryImages) && !pushedImage(ctx.state, image)) {
-      // The pull fails; the engine then creates from a local image of that tag if it built one.
-      if (localImage(ctx.state, host, image)) {
-        this.finishAt(ctx, task, step, token, this.timings.pullFailMs + this.timings.createMs);
-      } else {
-        this.rejectAt(ctx, task, step, token, noSuchImageError(image));
-      }
-      return;
-    }
-    const key = imageCacheKey(image);
-    const durationMs =
-      pullDurationMs(image, this.timings, this.pullMsByImage) +
-      slowPullExtraMs(ctx.state.world, task.nodeId, image);
-    const pulledAt = this.memory.pullEndsAt(task.nodeId, key, ctx.now, durationMs);
-    this.memory.atWhenReady(ctx, task.nodeId, pulledAt, 'agent: pull', (later) => {
-      if (!this.isCurrent(later, task.id, token, step)) return;
-      if (!isImageCached(later.state.nodes[task.nodeId]!.images, image)) {
-        later.emit({ type: 'node/imagePulled', nodeId: task.nodeId, image: key });
-      }
-      this.finishAt(later, task, step, token, this.timings.createMs);
-    });
-  }
-
-  /**
-   * The pull of an image the registry does not hold fails; Engine 28 only logs that and tries the
-   * create, which fails with "No such image". The error is fatal before STARTING, so REJECTED,
-   * keeping the PREPARING message (swarmkit's exec controller). Newer engines (29.7) report the
-   * pull error instead.
-   */
-  private rejectAt(
-    ctx: SimContext,
-    task: Task,
-    step: LifecycleStep,
-    token: number,
-    err: string,
-  ): void {
-    const at = ctx.now + this.timings.pullFailMs;
-    this.memory.atWhenReady(ctx, task.nodeId, at, 'agent: pull failed', (later) => {
-      if (!this.isCurrent(later, task.id, token, step)) return;
-      const record = this.memory.tasks[task.id]!;
-      record.step = 0;
-      const { message } = record;
-      this.reports.report(later, task.nodeId, record, {
-        type: 'task/stateChanged',
-        taskId: task.id,
-        state: 'rejected',
-        message,
-        err,
-        exitCode: null,
-      });
-    });
-  }
-
-  /**
-   * How long `task`'s container takes to start: startMs, plus startContentionMs for every other
-   * container starting on its node now (READY or STARTING as the agent knows it, desired
-   * RUNNING). Containers created together reach READY in the same instant, so each of them
-   * counts all the others.
-   */
-  private startMs(ctx: SimContext, task: Task): number {
-    let others = 0;
-    for (const id of ctx.state.tasksByNode[task.nodeId] ?? []) {
-      const other = ctx.state.tasks[id];
-      if (id === task.id || other?.desiredState !== 'running') continue;
-      const state = this.memory.tasks[id]?.observed ?? other.status.state;
-      if (state === 'ready' || state === 'starting') others += 1;
-    }
-    return this.timings.startMs + this.timings.startContentionMs * others;
-  }
-
-  /** Reports `step` after `delayMs`, unless the task has moved on or the step was cancelled. */
-  private finishAt(
-    ctx: SimContext,
-    task: Task,
-    step: LifecycleStep,
-    token: number,
-    delayMs: number,
-  ): void {
-    const label = `agent: ${step.to}`;
-    this.memory.atWhenReady(ctx, task.nodeId, ctx.now + delayMs, label, (later) => {
-      if (!this.isCurrent(later, task.id, token, step)) return;
-      const record = this.memory.tasks[task.id]!;
-      record.step = 0;
-      const current = later.state.tasks[task.id]!;
-      if (step.to === 'ready' && refuseCreate(later, current, record.message)) return;
-      const applied = this.reports.report(later, task.nodeId, record, {
-        type: 'task/stateChanged',
-        taskId: task.id,
-        state: step.to,
-        message: step.message,
-        err: '',
-        exitCode: null,
-      });
-      if (step.to === 'running') {
-        startContainer(later, this.memory, this.timings, this.reports, current);
-      }
-      // An applied report comes back as an event that drives the task; a batched one does not.
-      if (!applied) this.drive(later, task.id);
-    });
-  }
-
-  private isCurrent(ctx: SimContext, taskId: string, token: number, step: LifecycleStep): boolean {
-    const record = this.memory.tasks[taskId];
-    const stored = ctx.state.tasks[taskId]?.status.state;
-    if (record?.step !== token || record.observed !== step.from) return false;
-    return stored !== undefined && !isTerminal(stored);
   }
 }

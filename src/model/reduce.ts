@@ -7,10 +7,10 @@
  * An event that makes no sense in the current state (unknown id, a backward state move) is a bug
  * in whichever component emitted it, so it throws `ModelViolation` instead of being ignored.
  * This module moves the clock and the store version, then hands the event to its family's
- * reducer (reduce-*.ts).
+ * reducer (reduce-*.ts) through a table keyed by event type.
  */
 import { produce } from 'immer';
-import type { ClusterInitialized, LoggedEvent } from './events.js';
+import type { LoggedEvent } from './events.js';
 import { applyClusterVolumeEvent } from './reduce-cluster-volumes.js';
 import { applyContainerEvent } from './reduce-containers.js';
 import { applyImageEvent } from './reduce-images.js';
@@ -26,6 +26,73 @@ import { ModelViolation } from './violation.js';
 
 export { ModelViolation } from './violation.js';
 
+type EventType = LoggedEvent['type'];
+type EventOf<T extends EventType> = Extract<LoggedEvent, { type: T }>;
+type EventReducer<T extends EventType> = (state: ClusterState, event: EventOf<T>) => void;
+
+/** Narration of a run (steps, expectations, shell lines) changes nothing in the store. */
+const narration = (): void => undefined;
+
+/**
+ * The reducer of every event type, by family. The mapped type is the exhaustiveness check: a new
+ * event type without an entry, or a reducer that does not accept its event, fails to compile.
+ */
+const REDUCERS: { readonly [T in EventType]: EventReducer<T> } = {
+  'cluster/initialized': initializeCluster,
+  'node/joined': applyNodeEvent,
+  'node/availabilityChanged': applyNodeEvent,
+  'node/statusChanged': applyNodeEvent,
+  'node/labelsChanged': applyNodeEvent,
+  'node/descriptionChanged': applyNodeEvent,
+  'node/roleChanged': applyNodeEvent,
+  'node/removed': applyNodeEvent,
+  'node/imagePulled': applyNodeEvent,
+  'node/attachmentsChanged': applyNodeEvent,
+  'image/built': applyImageEvent,
+  'image/pushed': applyImageEvent,
+  'container/created': applyContainerEvent,
+  'container/logged': applyContainerEvent,
+  'container/stopRequested': applyContainerEvent,
+  'container/exited': applyContainerEvent,
+  'container/removed': applyContainerEvent,
+  'volume/created': applyVolumeEvent,
+  'volume/removed': applyVolumeEvent,
+  'network/created': applyNetworkEvent,
+  'network/removed': applyNetworkEvent,
+  // A task's network attachments are IPAM bookings, which reduce-networks.ts owns.
+  'task/networksAllocated': applyNetworkEvent,
+  // A routed request is traffic, not network bookkeeping.
+  'network/requestRouted': applyTrafficEvent,
+  'service/created': applyServiceEvent,
+  'service/updated': applyServiceEvent,
+  'service/updateStatusChanged': applyServiceEvent,
+  'service/removed': applyServiceEvent,
+  'task/created': applyTaskEvent,
+  'task/stateChanged': applyTaskEvent,
+  'task/assigned': applyTaskEvent,
+  'task/unschedulable': applyTaskEvent,
+  'task/statusRefreshed': applyTaskEvent,
+  'task/desiredStateChanged': applyTaskEvent,
+  'task/removed': applyTaskEvent,
+  'task/logged': applyTaskEvent,
+  'clusterVolume/created': applyClusterVolumeEvent,
+  'clusterVolume/updated': applyClusterVolumeEvent,
+  'clusterVolume/provisioned': applyClusterVolumeEvent,
+  'clusterVolume/publishChanged': applyClusterVolumeEvent,
+  'clusterVolume/deleteRequested': applyClusterVolumeEvent,
+  'clusterVolume/removed': applyClusterVolumeEvent,
+  'fault/injected': applyFaultEvent,
+  'fault/healed': applyWorldEvent,
+  'raft/leaderElected': applyWorldEvent,
+  'raft/leaderLost': applyWorldEvent,
+  'raft/campaignStarted': applyWorldEvent,
+  'raft/reachabilityChanged': applyWorldEvent,
+  'raft/clusterForced': applyWorldEvent,
+  'scenario/stepRan': narration,
+  'scenario/expectationChecked': narration,
+  'shell/commandRan': narration,
+};
+
 /** Returns the state after `event`, leaving `state` untouched (structural sharing via immer). */
 export function reduce(state: ClusterState, event: LoggedEvent): ClusterState {
   return produce(state, (draft) => {
@@ -40,80 +107,25 @@ export function applyEvent(state: ClusterState, event: LoggedEvent): void {
   }
   state.now = event.t;
   state.version += 1;
-  switch (event.type) {
-    case 'cluster/initialized':
-      return initializeCluster(state, event);
-    case 'node/joined':
-    case 'node/availabilityChanged':
-    case 'node/statusChanged':
-    case 'node/labelsChanged':
-    case 'node/descriptionChanged':
-    case 'node/roleChanged':
-    case 'node/removed':
-    case 'node/imagePulled':
-    case 'node/attachmentsChanged':
-      return applyNodeEvent(state, event);
-    case 'image/built':
-    case 'image/pushed':
-      return applyImageEvent(state, event);
-    case 'container/created':
-    case 'container/logged':
-    case 'container/stopRequested':
-    case 'container/exited':
-    case 'container/removed':
-      return applyContainerEvent(state, event);
-    case 'volume/created':
-    case 'volume/removed':
-      return applyVolumeEvent(state, event);
-    case 'network/created':
-    case 'network/removed':
-    case 'task/networksAllocated':
-      return applyNetworkEvent(state, event);
-    case 'service/created':
-    case 'service/updated':
-    case 'service/updateStatusChanged':
-    case 'service/removed':
-      return applyServiceEvent(state, event);
-    case 'task/created':
-    case 'task/stateChanged':
-    case 'task/assigned':
-    case 'task/unschedulable':
-    case 'task/statusRefreshed':
-    case 'task/desiredStateChanged':
-    case 'task/removed':
-    case 'task/logged':
-      return applyTaskEvent(state, event);
-    case 'clusterVolume/created':
-    case 'clusterVolume/updated':
-    case 'clusterVolume/provisioned':
-    case 'clusterVolume/publishChanged':
-    case 'clusterVolume/deleteRequested':
-    case 'clusterVolume/removed':
-      return applyClusterVolumeEvent(state, event);
-    case 'network/requestRouted':
-      return applyTrafficEvent(state, event);
-    case 'scenario/stepRan':
-    case 'scenario/expectationChecked':
-    case 'shell/commandRan':
-      return;
-    case 'fault/injected':
-    case 'fault/healed':
-    case 'raft/leaderElected':
-    case 'raft/leaderLost':
-    case 'raft/campaignStarted':
-    case 'raft/reachabilityChanged':
-    case 'raft/clusterForced':
-      applyWorldEvent(state, event);
-      if (event.type === 'fault/injected') noteContainerLoss(state, event);
-      return;
-  }
+  // A type outside the union (a hand-edited log) moves the clock and changes nothing else.
+  if (!Object.hasOwn(REDUCERS, event.type)) return;
+  // The table pairs each type with its reducer; the compiler cannot follow that pairing through
+  // a computed key, hence the widening cast.
+  const reducer = REDUCERS[event.type] as EventReducer<EventType>;
+  reducer(state, event);
 }
 
-function initializeCluster(state: ClusterState, event: ClusterInitialized & { t: number }): void {
+function initializeCluster(state: ClusterState, event: EventOf<'cluster/initialized'>): void {
   state.cluster = {
     id: event.clusterId,
     createdAt: event.t,
     taskHistoryRetentionLimit: event.taskHistoryRetentionLimit,
     heartbeatPeriodMs: event.heartbeatPeriodMs,
   };
+}
+
+// A host fault also silences the node's containers, which the traffic fold must know.
+function applyFaultEvent(state: ClusterState, event: EventOf<'fault/injected'>): void {
+  applyWorldEvent(state, event);
+  noteContainerLoss(state, event);
 }

@@ -11,13 +11,16 @@
  *   that reaches fewer than a quorum steps down after 10..19 ticks.
  * - A voter refuses a candidate whose log is older than its own; the term of the last leader a
  *   member followed stands in for its log.
- * The component keeps only timers and what it derived from events; the facts are events.
+ * The component keeps only timers and what it derived from events; the facts are events. Its
+ * memory of each member is members.ts; the rules of an election are election.ts.
  */
 import type { Component, SimContext } from '../engine/simulation.js';
 import type { LeaderLossReason, LoggedEvent, RaftClusterForced } from '../model/events.js';
 import type { SimTime } from '../model/types.js';
 import { canTalk, isHostDown } from '../model/world.js';
-import { ELECTION_TICKS, quorumOf, RAFT_TICK_MS, raftMembers } from './quorum.js';
+import { drawElectionTicks, mayCampaign, votersFor } from './election.js';
+import { follow, MemberBook } from './members.js';
+import { quorumOf, RAFT_TICK_MS, raftMembers } from './quorum.js';
 import { Rejoins } from './rejoin.js';
 import { staleLeaderStepsDown } from './stale-leader.js';
 
@@ -31,26 +34,8 @@ export function createRaft(): Component {
   };
 }
 
-/** What the model remembers of one member. */
-interface Member {
-  /** True while the member hears the current leader. */
-  inContact: boolean;
-  /** When it last heard a leader, or booted; its election timeout counts from here. */
-  heardAt: SimTime;
-  /** Its election timer's generation; a timer holding an older one is stale. */
-  generation: number;
-  timerArmed: boolean;
-  /** True while its host is down (it forgets its timer; it counts again from its boot). */
-  down: boolean;
-  /** Term of the last leader it followed: how fresh its log is. */
-  logTerm: number;
-  /** The term it is in: raised by its own campaigns, even unheard ones. */
-  term: number;
-}
-
 class RaftModel {
-  /** By node id; looked up, never iterated (walks go over `raftMembers`). */
-  private readonly members: Record<string, Member> = {};
+  private readonly book = new MemberBook();
   private stepDownGeneration = 0;
   private stepDownArmed = false;
   /** When the armed CheckQuorum step-down is due. */
@@ -65,7 +50,7 @@ class RaftModel {
         if (event.node.role === 'manager') this.refresh(ctx);
         return;
       case 'node/removed':
-        if (this.members[event.nodeId]) this.refresh(ctx);
+        if (this.book.has(event.nodeId)) this.refresh(ctx);
         return;
       case 'fault/healed':
         this.refresh(ctx);
@@ -86,7 +71,7 @@ class RaftModel {
   /** Re-derives contacts after anything that may change who reaches whom. */
   refresh(ctx: SimContext): void {
     const { world } = ctx.state;
-    this.trackHosts(ctx);
+    this.book.trackHosts(ctx);
     const leaderId = world.raft.leaderId;
     if (leaderId !== null) {
       const leader = ctx.state.nodes[leaderId];
@@ -103,42 +88,12 @@ class RaftModel {
 
   /** The survivor of a forced new cluster follows its own leadership; the others are gone. */
   private clusterForced(ctx: SimContext, event: RaftClusterForced): void {
-    for (const id of event.removedIds) {
-      // Its timers hold the record and see the new generation: stale.
-      if (this.members[id]) this.members[id].generation += 1;
-      delete this.members[id];
-    }
-    this.follow(this.member(ctx, event.nodeId), ctx.state.world.raft.term);
+    for (const id of event.removedIds) this.book.forget(id);
+    follow(this.book.get(ctx, event.nodeId), ctx.state.world.raft.term);
     this.stepDownGeneration += 1;
     this.stepDownArmed = false;
     this.refresh(ctx);
     this.rejoins.refresh(ctx);
-  }
-
-  private member(ctx: SimContext, nodeId: string): Member {
-    return (this.members[nodeId] ??= {
-      inContact: ctx.state.world.raft.leaderId !== null,
-      heardAt: ctx.now,
-      generation: 0,
-      timerArmed: false,
-      down: false,
-      logTerm: ctx.state.world.raft.term,
-      term: ctx.state.world.raft.term,
-    });
-  }
-
-  /** A member whose host went down forgets its timer; once back, it counts from its boot. */
-  private trackHosts(ctx: SimContext): void {
-    for (const node of raftMembers(ctx.state)) {
-      const member = this.member(ctx, node.id);
-      const down = isHostDown(ctx.state.world, node.id);
-      if (down === member.down) continue;
-      member.down = down;
-      member.inContact = false;
-      member.generation += 1;
-      member.timerArmed = false;
-      member.heardAt = ctx.now;
-    }
   }
 
   /** The leader's view of every member; arms or cancels the step-down check. */
@@ -147,9 +102,9 @@ class RaftModel {
     const members = raftMembers(state);
     let reached = 0;
     for (const node of members) {
-      const member = this.member(ctx, node.id);
+      const member = this.book.get(ctx, node.id);
       const contact = canTalk(state.world, leaderId, node.id);
-      if (contact && !member.inContact && member.term > this.member(ctx, leaderId).term) {
+      if (contact && !member.inContact && member.term > this.book.get(ctx, leaderId).term) {
         // No PreVote in swarmkit: a member back from isolation with a higher term makes the
         // leader step down, and a new election follows (fixture leader-partition).
         this.loseLeader(ctx, leaderId, 'higher term');
@@ -158,7 +113,7 @@ class RaftModel {
       }
       if (contact) {
         reached += 1;
-        if (!member.inContact) this.follow(member, state.world.raft.term);
+        if (!member.inContact) follow(member, state.world.raft.term);
       } else {
         if (member.inContact) member.heardAt = ctx.now;
         member.inContact = false;
@@ -177,40 +132,28 @@ class RaftModel {
     }
   }
 
-  private follow(member: Member, term: number): void {
-    member.inContact = true;
-    member.logTerm = term;
-    member.term = term;
-    member.generation += 1;
-    member.timerArmed = false;
-  }
-
   private loseLeader(ctx: SimContext, leaderId: string, reason: LeaderLossReason): void {
     const term = ctx.state.world.raft.term;
     ctx.emit({ type: 'raft/leaderLost', nodeId: leaderId, term, reason });
-    for (const node of raftMembers(ctx.state)) {
-      const member = this.member(ctx, node.id);
-      if (member.inContact) member.heardAt = ctx.now;
-      member.inContact = false;
-    }
+    this.book.loseContact(ctx);
     this.stepDownGeneration += 1;
     this.stepDownArmed = false;
   }
 
   private armIdleMembers(ctx: SimContext): void {
     for (const node of raftMembers(ctx.state)) {
-      const member = this.member(ctx, node.id);
+      const member = this.book.get(ctx, node.id);
       if (!member.timerArmed && !member.down) this.armElection(ctx, node.id);
     }
   }
 
   /** Arms the member's election timer: a fresh random 10..19 ticks after it last heard a leader. */
   private armElection(ctx: SimContext, nodeId: string): void {
-    const member = this.member(ctx, nodeId);
+    const member = this.book.get(ctx, nodeId);
     member.generation += 1;
     member.timerArmed = true;
     const generation = member.generation;
-    const ticks = ctx.rng('raft').int(ELECTION_TICKS, 2 * ELECTION_TICKS);
+    const ticks = drawElectionTicks(ctx);
     const at = Math.max(ctx.now, member.heardAt + ticks * RAFT_TICK_MS);
     ctx.at(at, 'raft: election timeout', (later) => {
       if (member.generation !== generation) return;
@@ -223,7 +166,7 @@ class RaftModel {
   private armStepDown(ctx: SimContext, leaderId: string): void {
     this.stepDownArmed = true;
     const generation = ++this.stepDownGeneration;
-    const ticks = ctx.rng('raft').int(ELECTION_TICKS, 2 * ELECTION_TICKS);
+    const ticks = drawElectionTicks(ctx);
     this.stepDownAt = ctx.now + ticks * RAFT_TICK_MS;
     ctx.at(this.stepDownAt, 'raft: check quorum', (later) => {
       if (generation !== this.stepDownGeneration) return;
@@ -237,17 +180,13 @@ class RaftModel {
   /** The member campaigns for the next term; it leads if a quorum of members votes for it. */
   private campaign(ctx: SimContext, nodeId: string, ticks: number): boolean {
     const { state } = ctx;
-    const node = state.nodes[nodeId];
-    const member = this.member(ctx, nodeId);
-    if (!node || node.role !== 'manager' || !node.managerStatus || member.down) return false;
-    if (member.inContact && state.world.raft.leaderId !== null) return false;
+    const member = this.book.get(ctx, nodeId);
+    if (!mayCampaign(ctx, nodeId, member)) return false;
     const term = state.world.raft.term + 1;
     member.term = term;
     ctx.emit({ type: 'raft/campaignStarted', nodeId, term, electionTimeoutTicks: ticks });
     const members = raftMembers(state);
-    const voterIds = members
-      .filter((voter) => voter.id === nodeId || this.grantsVote(ctx, voter.id, nodeId))
-      .map((voter) => voter.id);
+    const voterIds = votersFor(ctx, this.book, members, nodeId);
     if (voterIds.length < quorumOf(members.length)) {
       member.heardAt = ctx.now;
       this.armElection(ctx, nodeId);
@@ -257,25 +196,16 @@ class RaftModel {
     return true;
   }
 
-  private grantsVote(ctx: SimContext, voterId: string, candidateId: string): boolean {
-    const { world } = ctx.state;
-    const voter = this.member(ctx, voterId);
-    if (voter.down || !canTalk(world, voterId, candidateId)) return false;
-    const leaderId = world.raft.leaderId;
-    if (leaderId !== null && (voterId === leaderId || voter.inContact)) return false;
-    return voter.logTerm <= this.member(ctx, candidateId).logTerm;
-  }
-
   private becomeLeader(ctx: SimContext, nodeId: string, term: number, voterIds: string[]): void {
     const previous = ctx.state.world.raft.leaderId;
     if (previous !== null && previous !== nodeId) {
       const stepDownAt = this.stepDownArmed ? this.stepDownAt : ctx.now;
       this.loseLeader(ctx, previous, 'superseded');
       // It led in its own term; the world's term is already the new leader's.
-      staleLeaderStepsDown(ctx, previous, this.member(ctx, previous).term, stepDownAt);
+      staleLeaderStepsDown(ctx, previous, this.book.get(ctx, previous).term, stepDownAt);
     }
     ctx.emit({ type: 'raft/leaderElected', nodeId, term, voterIds });
-    for (const voterId of voterIds) this.follow(this.member(ctx, voterId), term);
+    for (const voterId of voterIds) follow(this.book.get(ctx, voterId), term);
     this.trackContacts(ctx, nodeId);
   }
 

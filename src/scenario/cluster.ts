@@ -9,7 +9,8 @@ import { compareNatural } from '../model/natural-sort.js';
 import type { NodeCsiPlugin, PluginDescription } from '../model/types.js';
 import type { NodeDefinition } from '../swarm.js';
 import type { IssueCollector } from './issues.js';
-import { clusterSchema, describeValue, type ClusterInput, type NodeInput } from './schema.js';
+import { clusterSchema, type ClusterInput, type NodeInput } from './schema-cluster.js';
+import { describeValue } from './schema-values.js';
 
 const SHORTHAND_HINT = "write e.g. '3 managers, 2 workers' or '1 manager'";
 const SHORTHAND_PART = /^(\d+)\s+(manager|worker)s?$/i;

@@ -5,7 +5,8 @@
 import type { z } from 'zod';
 import { ScenarioError, type ScenarioIssue } from './errors.js';
 import type { DataPath, Locator } from './locate.js';
-import { describeValue, FIELD_EXAMPLES } from './schema.js';
+import { describeValue } from './schema-values.js';
+import { FIELD_EXAMPLES } from './schema.js';
 
 /** The problems of one scenario file, each placed at its line and column. */
 export class IssueCollector {

@@ -5,7 +5,8 @@
  */
 import { compileExpectation } from './expectations.js';
 import type { IssueCollector } from './issues.js';
-import { expectationSchema, STEP_ACTIONS, stepSchema } from './schema.js';
+import { STEP_ACTIONS, stepSchema } from './schema-steps.js';
+import { expectationSchema } from './schema.js';
 import { buildStep } from './steps.js';
 
 type Mapping = Record<string, unknown>;

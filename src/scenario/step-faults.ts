@@ -5,7 +5,7 @@
  */
 import type { IssueCollector } from './issues.js';
 import type { DataPath } from './locate.js';
-import type { StepInput } from './schema.js';
+import type { StepInput } from './schema-steps.js';
 import { formatDuration, formatMemorySize } from './units.js';
 
 /** The `sim` command a fault action stands for, if the step is one. */

@@ -8,7 +8,7 @@ import shellQuote from 'shell-quote';
 import type { SourcePosition } from './errors.js';
 import type { IssueCollector } from './issues.js';
 import type { DataPath } from './locate.js';
-import { STEP_ACTIONS, type StepInput } from './schema.js';
+import { STEP_ACTIONS, type StepInput } from './schema-steps.js';
 import { SIM_COMMANDS } from './sim-commands.js';
 import { faultArgv, optionIssues } from './step-faults.js';
 

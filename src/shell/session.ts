@@ -1,14 +1,14 @@
 /**
  * One `swarmsim shell` session: the machines, the simulation they share, the machine the user is
- * on, and the interpretation of one typed line (a docker command, `curl`, `sleep`, a comment, or
- * a `sim` command). Virtual time moves only through `sleep`, commands that wait for convergence,
- * writes that wait for a commit (a leader without a quorum), and a `curl` left hanging.
+ * on, and the commands a typed line runs here (a docker command, `curl`, `sleep`, or a `sim`
+ * command); how a line is read into one of them is interpret.ts. Virtual time moves only through
+ * `sleep`, commands that wait for convergence, writes that wait for a commit (a leader without a
+ * quorum), and a `curl` left hanging.
  */
 import { ContainerLogBook } from '../dockercli/log-book.js';
 import type { CommandOutput, DockerSession } from '../dockercli/command.js';
 import type { ConvergenceFollower } from '../dockercli/progress.js';
 import { runDockerCommandWaiting } from '../dockercli/hung-command.js';
-import { splitShellWords } from '../dockercli/shlex.js';
 import {
   memberNodeId,
   newJoinTokens,
@@ -22,9 +22,9 @@ import { createSwarm } from '../swarm.js';
 import { runCurl } from './curl.js';
 import { buildMachines, startsInSwarm, type MachineLayout } from './machines.js';
 import { hintFor } from './hints.js';
+import { interpretLine, type LineCommands } from './interpret.js';
 import { runSimCommand } from './sim-commands.js';
 import { parseSleep } from './sleep.js';
-import { substituteCommands } from './substitute.js';
 
 /** How a session starts. */
 export interface ShellOptions extends MachineLayout {
@@ -58,9 +58,6 @@ const FOLLOW_LIMIT_MS = 10 * 60_000;
 
 const ok = (stdout = ''): CommandOutput => ({ stdout, stderr: '', exitCode: 0 });
 
-/** Shell operators a typed line may hold that swarmsim's one-command lines do not run. */
-const SHELL_OPERATORS = new Set(['|', '||', '&&', '&', ';', '>', '>>', '<', '2>', '2>&1']);
-
 /** A shell session over a simulated lab of machines. */
 export class ShellSession {
   readonly machines: LabMachine[];
@@ -71,6 +68,13 @@ export class ShellSession {
   private generation = 0;
   private tokens: JoinTokens | null = null;
   private current: LabMachine;
+  /** What a line may run, bound to this session (interpret.ts reads the line). */
+  private readonly commands: LineCommands = {
+    docker: (argv) => this.docker(argv),
+    sleep: (args) => this.sleep(args),
+    sim: (args) => runSimCommand(this, args),
+    curl: (args) => runCurl(this, args),
+  };
 
   constructor(private readonly options: ShellOptions) {
     this.machines = buildMachines(options);
@@ -111,7 +115,8 @@ export class ShellSession {
    */
   execute(line: string): CommandOutput {
     const machine = this.current.hostname;
-    const output = this.interpret(line);
+    // Substituted commands are part of their line's log entry, so only the whole line is logged.
+    const output = interpretLine(line, this.commands);
     const command = line.trim();
     if (this.eventLog && command !== '' && !command.startsWith('#')) {
       this.sim.ctx.emit({ type: 'shell/commandRan', machine, command, ...output });
@@ -134,44 +139,6 @@ export class ShellSession {
   logExpectation(source: string, expectation: string, passed: boolean, actual: string): void {
     if (!this.eventLog) return;
     this.sim.ctx.emit({ type: 'scenario/expectationChecked', source, expectation, passed, actual });
-  }
-
-  /** `execute` without the log entry (substituted commands are part of their line's). */
-  private interpret(line: string): CommandOutput {
-    const text = line.trim();
-    if (text === '' || text.startsWith('#')) return ok();
-    const expanded = substituteCommands(text, (inner) => this.interpret(inner));
-    if ('error' in expanded) {
-      return { stdout: '', stderr: `swarmsim: ${expanded.error}\n`, exitCode: 2 };
-    }
-    const output = this.run(expanded.line);
-    return expanded.stderr === '' ? output : { ...output, stderr: expanded.stderr + output.stderr };
-  }
-
-  /** Runs a line whose substitutions are done. */
-  private run(text: string): CommandOutput {
-    const words = splitShellWords(text, 'sh');
-    if ('error' in words) return { stdout: '', stderr: `swarmsim: ${words.error}\n`, exitCode: 2 };
-    // A line that was only an empty substitution runs nothing, as in sh.
-    if (words.value.length === 0) return ok();
-    // The words lost their quotes, but a lone operator word is one the shell would have acted on.
-    const operator = words.value.find((word) => SHELL_OPERATORS.has(word));
-    if (operator !== undefined) {
-      const stderr =
-        `swarmsim: '${operator}': pipes, redirections and command lists are not simulated; ` +
-        'type one command per line\n';
-      return { stdout: '', stderr, exitCode: 2 };
-    }
-    const [first, ...rest] = words.value;
-    if (first === 'docker') return this.docker(words.value);
-    if (first === 'sleep') return this.sleep(rest);
-    if (first === 'sim') return runSimCommand(this, rest);
-    if (first === 'curl') return runCurl(this, rest);
-    return {
-      stdout: '',
-      stderr: `swarmsim: ${first}: command not simulated (docker, curl, sleep and sim are)\n`,
-      exitCode: 127,
-    };
   }
 
   /** Switches the machine commands run on. */
