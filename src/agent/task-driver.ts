@@ -26,10 +26,13 @@ import { nextLifecycleStep, type LifecycleStep } from './lifecycle.js';
 import { refuseCreate, rejectForMounts } from './mounts.js';
 import { isNodeReady, type AgentMemory } from './memory.js';
 import type { StatusPath } from './reporter.js';
-import { pullDurationMs, type AgentTimings } from './timings.js';
+import { pullDurationMs, type AgentTimings, type StartMsOverride } from './timings.js';
 
 /** Drives the tasks the agent holds (records in `memory`) through their lifecycle. */
 export class TaskDriver {
+  /** Replaces the calibrated start durations when set (AgentOptions.startMsOverride). */
+  startMsOverride: StartMsOverride | undefined;
+
   constructor(
     private readonly memory: AgentMemory,
     private readonly timings: AgentTimings,
@@ -135,7 +138,7 @@ export class TaskDriver {
    * How long `task`'s container takes to start: startMs, plus startContentionMs for every other
    * container starting on its node now (READY or STARTING as the agent knows it, desired
    * RUNNING). Containers created together reach READY in the same instant, so each of them
-   * counts all the others.
+   * counts all the others. `startMsOverride`, when set, may replace that (recorded timings).
    */
   private startMs(ctx: SimContext, task: Task): number {
     let others = 0;
@@ -145,7 +148,13 @@ export class TaskDriver {
       const state = this.memory.tasks[id]?.observed ?? other.status.state;
       if (state === 'ready' || state === 'starting') others += 1;
     }
-    return this.timings.startMs + this.timings.startContentionMs * others;
+    const calibratedMs = this.timings.startMs + this.timings.startContentionMs * others;
+    if (!this.startMsOverride) return calibratedMs;
+    const { id: taskId, slot, nodeId } = task;
+    const serviceName = task.serviceName ?? task.serviceId;
+    const override = this.startMsOverride({ taskId, serviceName, slot, nodeId, calibratedMs });
+    // A timer needs a whole, non-negative delay, whatever the hook computed.
+    return override === undefined ? calibratedMs : Math.max(0, Math.round(override));
   }
 
   /** Reports `step` after `delayMs`, unless the task has moved on or the step was cancelled. */

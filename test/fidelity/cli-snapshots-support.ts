@@ -8,8 +8,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runDockerCommand, type CommandOutput } from '../../src/dockercli/run.js';
-import type { RecordedCommand, Recording } from './recording.js';
-import { commandWords, replayCase } from './replay.js';
+import type { AgentOptions } from '../../src/agent/agent.js';
+import { recordedStarts, replayStarts } from './recorded-timings.js';
+import { loadRecording, type RecordedCommand, type Recording } from './recording.js';
+import { commandWords, NO_PULL, replayCase } from './replay.js';
 
 const ROOT = fileURLToPath(new URL('../fixtures/real-docker/', import.meta.url));
 
@@ -64,6 +66,26 @@ export function recordedFile(name: string, file: string): string {
   return readFileSync(`${ROOT}${name}/${file}`, 'utf8');
 }
 
+/**
+ * The cases replayed with their recorded container starts (recorded-timings.ts) instead of the
+ * calibrated ones: those whose crash loops and update rounds run for tens of seconds, so that a
+ * few tenths of a second of start jitter decide which side of a failure a snapshot falls on.
+ * What they show is then the logic on the real timing; the other cases keep checking the
+ * calibration end to end.
+ */
+export const RECORDED_TIMING_CASES: ReadonlySet<string> = new Set([
+  'create-no-command',
+  'update-auto-rollback',
+  'update-continue',
+  'update-pause-on-failure',
+]);
+
+/** The agent's options for case `name`: no pulls, and its recorded starts if it is listed. */
+function agentOptions(name: string): AgentOptions {
+  if (!RECORDED_TIMING_CASES.has(name)) return NO_PULL;
+  return { ...NO_PULL, startMsOverride: replayStarts(recordedStarts(loadRecording(name))) };
+}
+
 /** What the simulator's CLI printed for one snapshot's two commands. */
 export interface SimulatedSnapshot {
   ps: CommandOutput;
@@ -71,8 +93,9 @@ export interface SimulatedSnapshot {
 }
 
 /**
- * Replays `found` (its state-changing commands at their recorded times, as replay.ts does) and
- * runs each snapshot's commands, minus the `> file` redirection, at their recorded start times.
+ * Replays `found` (its state-changing commands at their recorded times, as replay.ts does, with
+ * its recorded container starts if it is in RECORDED_TIMING_CASES) and runs each snapshot's
+ * commands, minus the `> file` redirection, at their recorded start times.
  */
 export function simulateSnapshots(found: SnapshotCase): Map<string, SimulatedSnapshot> {
   const recording: Recording = {
@@ -84,7 +107,7 @@ export function simulateSnapshots(found: SnapshotCase): Map<string, SimulatedSna
     createdT: new Map(),
     snapshot: () => [],
   };
-  const replay = replayCase(recording);
+  const replay = replayCase(recording, { agent: agentOptions(found.name) });
   const session = { nodeId: replay.sim.state.nodeIds[0]! };
   const results = new Map<string, SimulatedSnapshot>();
   const run = (command: RecordedCommand, keep: (output: CommandOutput) => void) => {

@@ -35,6 +35,10 @@
  * seeds that fit. A seed is never chosen by trying seeds until the snapshots match.
  * Tolerance: an age is a truncated whole second (go-units HumanDuration) read by the real CLI
  * 0.1–0.3 s after its command started, and real container starts jitter by 0.4 s: 2 s.
+ * Timings: the cases of RECORDED_TIMING_CASES (cli-snapshots-support.ts), whose crash loops and
+ * update rounds run long enough for that jitter to add up, replay every container start with
+ * its recorded duration (recorded-timings.ts), so what they compare is swarmsim's logic; the
+ * others run on the calibrated timings.
  *
  * A snapshot that differs is listed in KNOWN with the reason; its test then asserts that it
  * still differs, so a fix must update the table (and docs/fidelity.md).
@@ -51,15 +55,12 @@ import {
   type SnapshotCase,
 } from './cli-snapshots-support.js';
 
-const CRASH_LOOP =
-  'crash-loop drift: swarmsim\'s cycles have no jitter (known differences 1 and 3): the real ' +
-  'ones spread with their container starts (0.33-1.0 s), so several cycles in, the snapshot ' +
-  'falls on the other side of a failure or restart';
 const ROLLBACK_EARLY =
-  'rollback timing, slot order as recorded (known difference 9): swarmsim\'s update acts at ' +
-  'the command (the real web1 update began 0.35 s after it, difference 2) and its rounds run ' +
-  'short (difference 1; with parallelism 2, where two containers stop and start at once, ' +
-  '3.0-3.2 s against 3.5-4.1 s), so its rollbacks start ~0.9 s (web1) and ~1.1 s (web2) early'
+  'rollback timing, slot order as recorded (known difference 9), container starts as recorded: ' +
+  'swarmsim\'s update acts at the command (the real web1 and web2 updates began 0.36 s and ' +
+  '0.15 s after it, difference 2) and stops each old task in 2.4 s (real 2.66-2.72 s), so its ' +
+  'rollbacks start ~0.5 s (web1) and ~1.0 s (web2) early (web2\'s slot 2 replacement, whose ' +
+  'STARTING the poll missed, also starts in the calibrated 0.45 s against ~0.8 s)';
 const MOUNTS_MACHINE =
   'the recording machine (test/fixtures/real-docker/mounts/README.md): no /var/run/docker.sock, ' +
   'private / and /tmp (bind propagation fails), `./here` resolved in the recorder\'s directory, ' +
@@ -68,28 +69,26 @@ const MOUNTS_MACHINE =
 /** Snapshots that differ, `case/label` → why. Each is checked to still differ. */
 const KNOWN: Record<string, string> = {
   'create-no-command/plus30s':
-    `${CRASH_LOOP}: the real 6th task completed 26 ms before the snapshot and its COMPLETE was ` +
-    'not stored yet (the status batch); one real cycle took 6.34 s (a 1.0 s start), so ' +
-    'swarmsim\'s 6th completed 0.6 s earlier and shows its replacement Ready',
+    'crash-loop drift, container starts as recorded: the dispatcher\'s status write that lets ' +
+    'the orchestrator see a completion came 2-74 ms after each of swarmsim\'s (its seeded ' +
+    'phase, reporter.ts) against 50-103 ms in the recording, so its 6th task completed 0.19 s ' +
+    'earlier and its replacement shows Assigned; the real 6th COMPLETE was 26 ms old at the ' +
+    'snapshot and not stored yet (the status batch)',
   'mounts/missing': MOUNTS_MACHINE,
   'mounts/update': MOUNTS_MACHINE,
   'mounts/refused': MOUNTS_MACHINE,
   'update-auto-rollback/rollback-started-1':
-    `${ROLLBACK_EARLY}: at the snapshot its rollback of web1 and its crash loops are further on`,
+    `${ROLLBACK_EARLY}: at the snapshot slot 1's third task is Running (the real one Starting) ` +
+    'and the rollback\'s slot 3 replacement Starting (the real one Preparing)',
   'update-auto-rollback/rollback-completed-1':
-    `${ROLLBACK_EARLY}; then the rollback's races go the other way. Slot 2's task fails the ` +
-    'instant swarmsim\'s worker reaches it, which replaces it (the real worker came 75 ms after ' +
-    'the failure and skipped the slot, difference 15); slot 1\'s restarted task failed before ' +
-    'the worker reached it and was skipped (the real one still ran and was replaced): ages, and ' +
+    `${ROLLBACK_EARLY}; then the rollback's races go the other way. swarmsim's worker reaches ` +
+    'slot 2 20 ms before its task fails and replaces it (the real worker came 75 ms after the ' +
+    'failure and skipped the slot, difference 15); slot 1\'s restarted task failed before the ' +
+    'worker reached it and was skipped (the real one still ran and was replaced): ages, and ' +
     'Failed against Shutdown, in slots 1 and 2',
   'update-auto-rollback/rollback-started-2':
     `${ROLLBACK_EARLY}: at the snapshot its rollback of web2 has reached its second slot (11 ` +
     'rows against 9)',
-  'update-auto-rollback/rollback-completed-2':
-    `${ROLLBACK_EARLY}, and its two replacements run in ~0.7 s each against 1.4 s and 1.1 s ` +
-    '(starts beside a crash loop): CompletedAt − StartedAt 12.9 s against 15.1 s',
-  'update-continue/completed': `${CRASH_LOOP}; swarmsim has one more failure in slot 3`,
-  'update-continue/later': `${CRASH_LOOP}; a replacement Starting, real Running`,
   'update-immediate-exit/start1':
     'sub-second timing, both ways: the real web.1 was still stored Ready (it entered Starting 12 ' +
     'ms before the snapshot, a status batch), swarmsim\'s is Starting (its create and start ran ' +
@@ -98,7 +97,6 @@ const KNOWN: Record<string, string> = {
     'sub-second timing: the real `service ps` took 0.47 s and listed a replacement created ' +
     'during it, still Assigned; swarmsim answers at the command\'s start, its crash loop ahead, ' +
     'and shows that replacement Ready',
-  'update-pause-on-failure/later': `${CRASH_LOOP}; swarmsim has one more failure in a slot`,
 };
 
 /** Every difference between swarmsim's output and the recording for one snapshot. */
