@@ -47,7 +47,10 @@ export function fixTasksAtLeaderStart(ctx: SimContext): void {
   const { state } = ctx;
   for (const task of orphanedByServiceRemoval(ctx)) deleteTask(ctx, task.id);
   for (const serviceId of state.serviceIds) {
-    // Jobs have no such fix-up in swarmkit: only the replicated and global orchestrators.
+    // swarmkit's jobs orchestrator runs this check too (jobs/orchestrator.go Run). Here a job's
+    // waiting task is left to the jobs orchestrator's own restart timer, which leader-only.ts
+    // holds across the leaderless time and runs at the election or when the delay ends: the
+    // same moments this re-arm would pick, as the job's task has no old task to wait for.
     const service = state.services[serviceId];
     if (!isReplicatedService(service) && !isGlobalService(service)) continue;
     for (const taskId of [...(state.tasksByService[serviceId] ?? [])]) {
