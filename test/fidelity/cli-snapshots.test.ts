@@ -57,10 +57,13 @@ import {
 
 const ROLLBACK_EARLY =
   'rollback timing, slot order as recorded (known difference 9), container starts as recorded: ' +
-  'swarmsim\'s update acts at the command (the real web1 and web2 updates began 0.36 s and ' +
-  '0.15 s after it, difference 2) and stops each old task in 2.4 s (real 2.66-2.72 s), so its ' +
-  'rollbacks start ~0.5 s (web1) and ~1.0 s (web2) early (web2\'s slot 2 replacement, whose ' +
-  'STARTING the poll missed, also starts in the calibrated 0.45 s against ~0.8 s)';
+  'swarmsim applies a command at its start, while the real web1 and web2 updates reached the ' +
+  'store 0.35 s and 0.135 s after theirs (CLI and API latency, difference 2; the updater then ' +
+  'wrote 4-11 ms later), and their old tasks took 2.66-2.72 s to stop against 2.4 s (0.41-0.47 ' +
+  's from SIGKILL to SHUTDOWN, 0.10-0.25 s in other stops: load, not the updater), so its ' +
+  'rollbacks start 0.52 s (web1) and 0.95 s (web2) early (web2\'s slot 2 replacement, whose ' +
+  'STARTING the poll missed, also starts in the calibrated 0.45 s against ~0.8 s). Replaying ' +
+  'the two updates at their recorded store writes leaves them 0.17 s and 0.82 s early';
 const MOUNTS_MACHINE =
   'the recording machine (test/fixtures/real-docker/mounts/README.md): no /var/run/docker.sock, ' +
   'private / and /tmp (bind propagation fails), `./here` resolved in the recorder\'s directory, ' +
