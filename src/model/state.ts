@@ -104,8 +104,22 @@ export interface LocalVolume {
  * global ones (slot 0), as swarmkit's reaper and restart history key them.
  */
 export function slotKey(task: { serviceId: string; slot: number; nodeId: string }): string {
-  return task.slot === 0 ? `${task.serviceId}@${task.nodeId}` : `${task.serviceId}/${task.slot}`;
+  if (task.slot === 0) return `${task.serviceId}@${task.nodeId}`;
+  // A hot path (each task event looks its slot up): a key reused from the cache is already a
+  // record key, where a fresh string must be built, hashed and looked up before every use.
+  let keys = slotKeys.get(task.serviceId);
+  if (!keys) {
+    if (slotKeys.size >= SLOT_KEY_SERVICES_MAX) slotKeys.clear();
+    keys = [];
+    slotKeys.set(task.serviceId, keys);
+  }
+  return (keys[task.slot] ??= `${task.serviceId}/${task.slot}`);
 }
+
+/** Replicated slot keys by service id then slot: pure values, so sharing them is harmless. */
+const slotKeys = new Map<string, string[]>();
+/** Services whose keys the cache holds at most, so a long-lived process does not grow it. */
+const SLOT_KEY_SERVICES_MAX = 1024;
 
 /** The tasks of one slot (replicated) or one node (global, slot 0), oldest first. */
 export function tasksInSlot(

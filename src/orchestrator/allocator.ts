@@ -76,8 +76,10 @@ function allocateTask(ctx: SimContext, taskId: string): void {
 
 /** True when the task is on a network its node has no load-balancer attachment on yet. */
 function needsNewAttachment(ctx: SimContext, taskId: string, nodeId: string): boolean {
+  const networks = ctx.state.tasks[taskId]?.networks;
+  // Most tasks attach to no network: they need no look at the node (a hot path at scale).
+  if (!networks || networks.length === 0) return false;
   const held = ctx.state.nodes[nodeId]?.attachments ?? [];
-  const networks = ctx.state.tasks[taskId]?.networks ?? [];
   return networks.some((a) => !held.some((h) => h.networkId === a.networkId));
 }
 

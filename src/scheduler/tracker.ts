@@ -51,16 +51,17 @@ export class TaskTracker {
    */
   pendingTasks(state: ClusterState): Task[] {
     const serviceOrder = new Map(state.serviceIds.map((id, index) => [id, index]));
-    const tasks: Task[] = [];
+    // Each task's sort keys are looked up once, not in every comparison (100k tasks at scale).
+    const keyed: { task: Task; service: number; seq: number }[] = [];
     for (const taskId of this.pending) {
       const task = state.tasks[taskId];
-      if (task?.status.state === 'pending' && serviceOrder.has(task.serviceId)) tasks.push(task);
+      if (task?.status.state !== 'pending') continue;
+      const service = serviceOrder.get(task.serviceId);
+      if (service === undefined) continue;
+      keyed.push({ task, service, seq: this.creationSeq.get(task.id)! });
     }
-    return tasks.sort(
-      (a, b) =>
-        serviceOrder.get(a.serviceId)! - serviceOrder.get(b.serviceId)! ||
-        this.creationSeq.get(a.id)! - this.creationSeq.get(b.id)!,
-    );
+    keyed.sort((a, b) => a.service - b.service || a.seq - b.seq);
+    return keyed.map((entry) => entry.task);
   }
 
   /** Starts tracking the tasks already in the state (a scheduler started mid-run). */
