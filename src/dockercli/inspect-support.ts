@@ -4,7 +4,10 @@
  * the template once per object. Objects that cannot be found are reported after the output,
  * one error per line, and make the command exit 1.
  */
-import type { CommandOutput } from './command.js';
+import type { SimContext } from '../engine/simulation.js';
+import type { Node } from '../model/types.js';
+import { type CommandOutput, type DockerSession, sessionEngine } from './command.js';
+import { lastValue, type ParsedFlags } from './flags.js';
 import { encodeGoJson } from './template/go-json.js';
 import {
   compileTemplate,
@@ -68,4 +71,20 @@ function jsonArray(objects: GoValue[], compact: boolean): string {
     objects,
     compact ? { escapeHTML: true } : { escapeHTML: true, indent: '    ' },
   );
+}
+
+/**
+ * `docker <object> inspect [--format]` of objects the session machine's own engine holds
+ * (networks, volumes), in or out of a swarm: `find` looks each reference up on that engine.
+ */
+export function inspectOnEngine(
+  ctx: SimContext,
+  parsed: ParsedFlags,
+  session: DockerSession,
+  find: (node: Node, ref: string) => GoValue | LookupFailure,
+): CommandOutput {
+  const engine = sessionEngine(ctx, session);
+  if ('exitCode' in engine) return engine;
+  const format = lastValue<string>(parsed, 'format') ?? '';
+  return inspectObjects(parsed.args, format, (ref) => find(engine.node, ref));
 }

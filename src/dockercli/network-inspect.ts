@@ -7,12 +7,11 @@
  */
 import type { ClusterState } from '../model/state.js';
 import type { Network, Node } from '../model/types.js';
-import { type DockerCommand, sessionEngine } from './command.js';
+import type { DockerCommand } from './command.js';
 import { goTimeAt } from './clock.js';
 import { containerId, hexId } from './engine-ids.js';
 import { boolFlag, stringFlag } from './flag-kinds.js';
-import { lastValue } from './flags.js';
-import { inspectObjects, LookupFailure } from './inspect-support.js';
+import { inspectOnEngine, LookupFailure } from './inspect-support.js';
 import {
   attachedTasks,
   findNodeNetwork,
@@ -36,11 +35,7 @@ export const networkInspect: DockerCommand = {
   flags: [stringFlag('format', 'f'), boolFlag('verbose', 'v')],
   args: { atLeast: 1 },
   run(ctx, parsed, session) {
-    const engine = sessionEngine(ctx, session);
-    if ('exitCode' in engine) return engine;
-    const node = engine.node;
-    const format = lastValue<string>(parsed, 'format') ?? '';
-    return inspectObjects(parsed.args, format, (ref) => {
+    return inspectOnEngine(ctx, parsed, session, (node, ref) => {
       const view = findNodeNetwork(ctx.state, node, ref);
       if (!view) return new LookupFailure(`Error response from daemon: network ${ref} not found`);
       return networkObject(ctx.state, node, view);

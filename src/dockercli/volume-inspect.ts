@@ -17,13 +17,12 @@ import {
   daemonErrorLine,
   type DockerCommand,
   failure,
-  sessionEngine,
   sessionNode,
 } from './command.js';
 import { managerGate } from './daemon.js';
 import { stringFlag } from './flag-kinds.js';
 import { lastValue } from './flags.js';
-import { inspectObjects, LookupFailure } from './inspect-support.js';
+import { inspectOnEngine, LookupFailure } from './inspect-support.js';
 import { nodeVolumes } from './volume-ls.js';
 import { clusterVolumeObject } from './volume-object.js';
 
@@ -47,11 +46,7 @@ export const volumeInspect: DockerCommand = {
   flags: [stringFlag('format', 'f')],
   args: { atLeast: 1 },
   run(ctx, parsed, session) {
-    const engine = sessionEngine(ctx, session);
-    if ('exitCode' in engine) return engine;
-    const node = engine.node;
-    const format = lastValue<string>(parsed, 'format') ?? '';
-    return inspectObjects(parsed.args, format, (ref) => {
+    return inspectOnEngine(ctx, parsed, session, (node, ref) => {
       const found = lookUp(ctx, node, ref);
       return found instanceof LookupFailure ? found : clusterVolumeObject(found);
     });
