@@ -14,18 +14,19 @@
  *   to the node by the manager and staged by the node's own plugin. The task waits in
  *   PREPARING, up to 5 minutes, then is REJECTED with `context deadline exceeded`. Only the
  *   volumes the scheduler attached to the task are awaited (Task.volumes). moby waits before
- *   the pull; swarmsim checks when the container is due, after it.
+ *   the pull; swarmsim checks when the container is due, after it, then creates it (so a bind
+ *   source missing too is refused after the wait).
+ *
+ * This file only decides (pure functions of the task, its node and the store); the task driver
+ * (task-driver.ts) waits and reports the outcomes through the agent's status path.
  *
  * swarmsim has no file system: every node has the fixed set of host paths below (a usual Linux
  * Docker host, the Docker socket included, so the classic visualizer mount works), plus the
  * paths its scenario declares (Node.hostPaths). A path exists when it is one of those or a
  * directory above one of them; nothing else exists, even inside /tmp or /etc.
  */
-import type { SimContext } from '../engine/simulation.js';
-import { compareTaskStates } from '../model/task-state.js';
 import type { ClusterState } from '../model/state.js';
 import type { Mount, Node, Task } from '../model/types.js';
-import { isNodeReady } from './memory.js';
 
 /** How long the executor waits for a task's cluster volumes (moby's 5-minute context). */
 export const CLUSTER_VOLUME_WAIT_MS = 5 * 60_000;
@@ -106,37 +107,6 @@ export function mountCreateError(node: Pick<Node, 'hostPaths'>, task: Task): str
   return null;
 }
 
-function reject(ctx: SimContext, task: Task, message: string, err: string): void {
-  const taskId = task.id;
-  ctx.emit({ type: 'task/stateChanged', taskId, state: 'rejected', message, err, exitCode: null });
-}
-
-/** Rejects an ASSIGNED task whose mounts the executor refuses; true when it did. */
-export function rejectForMounts(ctx: SimContext, task: Task): boolean {
-  const error = mountResolveError(task);
-  if (error !== null) reject(ctx, task, 'resolving controller failed', error);
-  return error !== null;
-}
-
-/**
- * Instead of READY, rejects a PREPARING task whose container the engine cannot create because
- * of a mount (keeping the agent's `preparing` message, as swarmkit does), or holds it while its
- * cluster volumes are not ready; true when it did either.
- */
-export function refuseCreate(
-  ctx: SimContext,
-  task: Task,
-  message: string = task.status.message,
-): boolean {
-  if (!clusterVolumesReady(ctx.state, task)) {
-    awaitClusterVolumes(ctx, task.id, message);
-    return true;
-  }
-  const error = mountCreateError(ctx.state.nodes[task.nodeId]!, task);
-  if (error !== null) reject(ctx, task, message, error);
-  return error !== null;
-}
-
 /** Whether each cluster volume of `task` is published to its node, which runs the plugin. */
 export function clusterVolumesReady(state: ClusterState, task: Task): boolean {
   const plugins = state.nodes[task.nodeId]?.description.csiPlugins ?? [];
@@ -148,37 +118,5 @@ export function clusterVolumesReady(state: ClusterState, task: Task): boolean {
     return volume.publishStatus.some(
       (status) => status.nodeId === task.nodeId && status.state === 'published',
     );
-  });
-}
-
-/**
- * Looks at the task's volumes every CLUSTER_VOLUME_POLL_MS while it is at most PREPARING and
- * desired running: READY once they are ready, REJECTED once the wait, from the moment the
- * container was due (`startedAt`), has lasted CLUSTER_VOLUME_WAIT_MS.
- * Timers cannot be cancelled: each one checks the task is still waiting.
- */
-function awaitClusterVolumes(
-  ctx: SimContext,
-  taskId: string,
-  message: string,
-  startedAt: number = ctx.now,
-): void {
-  ctx.at(ctx.now + CLUSTER_VOLUME_POLL_MS, 'agent: wait for cluster volumes', (later) => {
-    const task = later.state.tasks[taskId];
-    // The store may not have the PREPARING report yet (reports are batched): wait for it too.
-    if (!task || compareTaskStates(task.status.state, 'preparing') > 0) return;
-    if (compareTaskStates(task.desiredState, 'shutdown') >= 0) return;
-    if (!isNodeReady(later.state, task.nodeId)) {
-      return awaitClusterVolumes(later, taskId, message, startedAt);
-    }
-    if (clusterVolumesReady(later.state, task)) {
-      const ready = { state: 'ready', message: 'prepared', err: '', exitCode: null } as const;
-      later.emit({ type: 'task/stateChanged', taskId, ...ready });
-      return;
-    }
-    if (later.now - startedAt < CLUSTER_VOLUME_WAIT_MS) {
-      return awaitClusterVolumes(later, taskId, message, startedAt);
-    }
-    reject(later, task, message, 'context deadline exceeded');
   });
 }

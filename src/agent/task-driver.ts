@@ -9,6 +9,9 @@
  *   (container.ts, command-model.ts). An image the registry does not hold (image-catalogue.ts)
  *   fails the pull, then the create: REJECTED, "No such image" (unless the node's engine built
  *   an image of that tag, image-config.ts: the create uses it).
+ * - Mounts (mounts.ts decides, this file reports): mounts the executor refuses reject the task
+ *   when it is first resolved; a task with cluster volumes waits, its create step under way, until
+ *   they are published to its node; a mount the node cannot provide rejects the create.
  * - A delivered desired state at or past SHUTDOWN preempts all of that, after swarmkit's retry
  *   back-off when an operation was under way (container.ts).
  * - Every step waits for its node to be ready (memory.ts) and re-checks, when it comes due, that
@@ -23,7 +26,13 @@ import { isImageId, isInRegistry, noSuchImageError } from './image-catalogue.js'
 import { hasPushedBuild, localImage, pushedImage } from './image-config.js';
 import { imageCacheKey, isImageCached } from './image.js';
 import { nextLifecycleStep, type LifecycleStep } from './lifecycle.js';
-import { refuseCreate, rejectForMounts } from './mounts.js';
+import {
+  CLUSTER_VOLUME_POLL_MS,
+  CLUSTER_VOLUME_WAIT_MS,
+  clusterVolumesReady,
+  mountCreateError,
+  mountResolveError,
+} from './mounts.js';
 import { isNodeReady, type AgentMemory } from './memory.js';
 import type { StatusPath } from './reporter.js';
 import { pullDurationMs, type AgentTimings, type StartMsOverride } from './timings.js';
@@ -56,7 +65,7 @@ export class TaskDriver {
       return;
     }
     if (record.step !== 0) return;
-    if (record.observed === 'assigned' && rejectForMounts(ctx, task)) return;
+    if (record.observed === 'assigned' && this.rejectForMounts(ctx, task)) return;
     // The agent goes by its own view: what it reported may not be in the store yet.
     const step = nextLifecycleStep(record.observed, record.desired);
     if (!step) return;
@@ -119,18 +128,34 @@ export class TaskDriver {
   ): void {
     const at = ctx.now + this.timings.pullFailMs;
     this.memory.atWhenReady(ctx, task.nodeId, at, 'agent: pull failed', (later) => {
-      if (!this.isCurrent(later, task.id, token, step)) return;
-      const record = this.memory.tasks[task.id]!;
-      record.step = 0;
-      const { message } = record;
-      this.reports.report(later, task.nodeId, record, {
-        type: 'task/stateChanged',
-        taskId: task.id,
-        state: 'rejected',
-        message,
-        err,
-        exitCode: null,
-      });
+      if (this.isCurrent(later, task.id, token, step)) this.reject(later, task, err);
+    });
+  }
+
+  /**
+   * Rejects a task whose mounts the executor refuses as it resolves the task ("resolving
+   * controller failed"); true when it did. swarmkit reports that REJECTED as any other status.
+   */
+  private rejectForMounts(ctx: SimContext, task: Task): boolean {
+    const error = mountResolveError(task);
+    if (error !== null) this.reject(ctx, task, error, 'resolving controller failed');
+    return error !== null;
+  }
+
+  /**
+   * Reports `task` REJECTED through the status path, by default keeping the agent's last
+   * message (swarmkit's fatal path sets only the error); its step, if any, is over.
+   */
+  private reject(ctx: SimContext, task: Task, err: string, message?: string): void {
+    const record = this.memory.tasks[task.id]!;
+    record.step = 0;
+    this.reports.report(ctx, task.nodeId, record, {
+      type: 'task/stateChanged',
+      taskId: task.id,
+      state: 'rejected',
+      message: message ?? record.message,
+      err,
+      exitCode: null,
     });
   }
 
@@ -168,24 +193,59 @@ export class TaskDriver {
     const label = `agent: ${step.to}`;
     this.memory.atWhenReady(ctx, task.nodeId, ctx.now + delayMs, label, (later) => {
       if (!this.isCurrent(later, task.id, token, step)) return;
-      const record = this.memory.tasks[task.id]!;
-      record.step = 0;
-      const current = later.state.tasks[task.id]!;
-      if (step.to === 'ready' && refuseCreate(later, current, record.message)) return;
-      const applied = this.reports.report(later, task.nodeId, record, {
-        type: 'task/stateChanged',
-        taskId: task.id,
-        state: step.to,
-        message: step.message,
-        err: '',
-        exitCode: null,
-      });
-      if (step.to === 'running') {
-        startContainer(later, this.memory, this.timings, this.reports, current);
-      }
-      // An applied report comes back as an event that drives the task; a batched one does not.
-      if (!applied) this.drive(later, task.id);
+      if (step.to === 'ready') this.create(later, task.id, step, token, later.now);
+      else this.finish(later, task.id, step);
     });
+  }
+
+  /** Reports the task's `step` done (its step is over) and makes its next move. */
+  private finish(ctx: SimContext, taskId: string, step: LifecycleStep): void {
+    const record = this.memory.tasks[taskId]!;
+    record.step = 0;
+    const current = ctx.state.tasks[taskId]!;
+    const applied = this.reports.report(ctx, current.nodeId, record, {
+      type: 'task/stateChanged',
+      taskId,
+      state: step.to,
+      message: step.message,
+      err: '',
+      exitCode: null,
+    });
+    if (step.to === 'running') {
+      startContainer(ctx, this.memory, this.timings, this.reports, current);
+    }
+    // An applied report comes back as an event that drives the task; a batched one does not.
+    if (!applied) this.drive(ctx, taskId);
+  }
+
+  /**
+   * The container is due (PREPARING -> READY). The executor first waits for the task's cluster
+   * volumes, looking every CLUSTER_VOLUME_POLL_MS: the step stays under way (token kept), so
+   * nothing starts it again and a stop finds it busy; CLUSTER_VOLUME_WAIT_MS after `waitingSince`
+   * it is REJECTED. Then the engine refuses a mount the node cannot provide. Both rejections keep
+   * the agent's PREPARING message.
+   */
+  private create(
+    ctx: SimContext,
+    taskId: string,
+    step: LifecycleStep,
+    token: number,
+    waitingSince: number,
+  ): void {
+    const task = ctx.state.tasks[taskId]!;
+    const waiting = !clusterVolumesReady(ctx.state, task);
+    if (waiting && ctx.now - waitingSince < CLUSTER_VOLUME_WAIT_MS) {
+      const at = ctx.now + CLUSTER_VOLUME_POLL_MS;
+      this.memory.atWhenReady(ctx, task.nodeId, at, 'agent: cluster volumes', (later) => {
+        if (!this.isCurrent(later, taskId, token, step)) return;
+        this.create(later, taskId, step, token, waitingSince);
+      });
+      return;
+    }
+    const node = ctx.state.nodes[task.nodeId]!;
+    const error = waiting ? 'context deadline exceeded' : mountCreateError(node, task);
+    if (error !== null) this.reject(ctx, task, error);
+    else this.finish(ctx, taskId, step);
   }
 
   /** True if the step `token` names is still the task's move under way, and the task is live. */

@@ -7,7 +7,13 @@ import { Simulation } from '../../src/engine/simulation.js';
 import type { LoggedEvent } from '../../src/model/events.js';
 import { buildNode, buildTask, defaultServiceSpec } from '../../src/model/factory.js';
 import type { TaskState } from '../../src/model/task-state.js';
-import type { PortConfig, Service } from '../../src/model/types.js';
+import type {
+  Mount,
+  NodeCsiPlugin,
+  PortConfig,
+  Service,
+  VolumeAttachment,
+} from '../../src/model/types.js';
 
 export const NODE = 'node-1';
 
@@ -34,8 +40,15 @@ export const MECHANISM_TIMINGS: Partial<AgentTimings> = {
   stopReportMs: 0,
 };
 
-/** A one-node cluster whose only component is the agent; `events` records everything applied. */
-export function agentHarness(options: AgentOptions = {}, seed = 1): AgentHarness {
+/**
+ * A one-node cluster whose only component is the agent; `events` records everything applied.
+ * The node runs `csiPlugins` (none by default).
+ */
+export function agentHarness(
+  options: AgentOptions = {},
+  seed = 1,
+  csiPlugins: NodeCsiPlugin[] = [],
+): AgentHarness {
   const events: LoggedEvent[] = [];
   const sim = new Simulation({
     seed,
@@ -50,7 +63,10 @@ export function agentHarness(options: AgentOptions = {}, seed = 1): AgentHarness
     taskHistoryRetentionLimit: 5,
     heartbeatPeriodMs: 5000,
   });
-  const node = buildNode({ id: NODE, hostname: 'worker-1', role: 'worker', addr: '10.0.0.1' }, 0);
+  const node = buildNode(
+    { id: NODE, hostname: 'worker-1', role: 'worker', addr: '10.0.0.1', csiPlugins },
+    0,
+  );
   sim.emit({ type: 'node/joined', node });
   return { sim, events };
 }
@@ -66,6 +82,9 @@ export interface TaskSetup {
   assignVia?: 'assigned' | 'stateChanged';
   /** The task id; `task-N` by default. */
   taskId?: string;
+  mounts?: Mount[];
+  /** The cluster volumes the scheduler attached (sent with `task/assigned`). */
+  volumes?: VolumeAttachment[];
 }
 
 let serviceCount = 0;
@@ -81,6 +100,7 @@ export function assignTask(sim: Simulation, setup: TaskSetup): string {
     spec.task.container.stopGracePeriodMs = setup.stopGracePeriodMs;
   }
   spec.endpoint.ports = setup.ports ?? [];
+  if (setup.mounts) spec.task.container.mounts = setup.mounts;
   const service: Service = {
     id: serviceId,
     version: 0,
@@ -116,7 +136,8 @@ export function assignTask(sim: Simulation, setup: TaskSetup): string {
     const status = { message, err: '', exitCode: null };
     sim.emit({ type: 'task/stateChanged', taskId, state: 'assigned', ...status });
   } else {
-    sim.emit({ type: 'task/assigned', taskId, nodeId: NODE, message });
+    const volumes = setup.volumes ? { volumes: setup.volumes } : {};
+    sim.emit({ type: 'task/assigned', taskId, nodeId: NODE, message, ...volumes });
   }
   return taskId;
 }
