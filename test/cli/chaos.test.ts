@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cli } from './helpers.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, scratchDir } from './helpers.js';
 
 describe('swarmsim chaos', () => {
   it('runs seeds of the built-in workload and reports every one healed', async () => {
@@ -14,6 +16,36 @@ describe('swarmsim chaos', () => {
     const lines = result.stdout.trim().split('\n');
     expect(lines.join('\n')).toContain('"passed": true');
     expect(lines.at(-1)).toMatch(/^\{"service":"\w+","degradedMs":\d+,"downMs":\d+/);
+  });
+
+  it('names each failed seed with the command that reproduces it, and exits 1', async () => {
+    const dir = scratchDir();
+    writeFileSync(join(dir, 'unmet.yaml'), [
+      'name: chaos-unmet',
+      'cluster: 1 manager, 1 worker',
+      'until: 3m',
+      'steps:',
+      '  - {at: 1s, run: docker service create --name web --replicas 2 nginx}',
+      'chaos:',
+      '  from: 10s',
+      '  for: 1m',
+      '  containerCrash: {probability: 1/10, stability: 1s}',
+      'expect:',
+      '  - {that: service web has 3/3 running}',
+      '',
+    ].join('\n'));
+    const sweep = await cli(['chaos', 'unmet.yaml', '--seeds', '2', '--from', '7'], dir);
+    const unmet = 'unmet.yaml:11:12: service web has 3/3 running, but service web has 2/2 running';
+    expect([sweep.code, sweep.stderr]).toEqual([1, '']);
+    expect(sweep.stdout).toMatch(new RegExp(
+      `^seed 7 FAILED: ${unmet}\n  reproduce: swarmsim chaos unmet.yaml --seed 7\n` +
+        `seed 8 FAILED: ${unmet}\n  reproduce: swarmsim chaos unmet.yaml --seed 8\n` +
+        'chaos: 2 seeds from 7, \\d+ faults injected, 2 failed\n$',
+    ));
+    // The printed command shows that seed again, failing the same way.
+    const again = await cli(['chaos', 'unmet.yaml', '--seed', '8'], dir);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain(`"failure": "${unmet}"`);
   });
 
   it('refuses a scenario without a chaos: block, naming what is missing', async () => {

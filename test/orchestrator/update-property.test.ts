@@ -12,6 +12,7 @@ import type { LoggedEvent } from '../../src/model/events.js';
 import type { ClusterState } from '../../src/model/state.js';
 import type { ServiceSpec, Task, UpdateConfig, UpdateState } from '../../src/model/types.js';
 import { UpdateSwarm, serviceSpec } from './update-harness.js';
+import { propertyRuns } from '../property/runs.js';
 
 /** What happens to the k-th task the updater creates: nothing, fails before running, or after. */
 type Fate = 'none' | 'early' | { afterRunningMs: number };
@@ -271,7 +272,7 @@ describe('rolling update property (fast-check seed 20240611)', () => {
             throw new Error(`unexpected end state ${status.state}: ${status.message}`);
         }
       }),
-      { seed: 20240611, numRuns: 60 },
+      propertyRuns(20240611, 200),
     );
   });
 });

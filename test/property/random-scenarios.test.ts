@@ -18,6 +18,7 @@ import { LogWriter, MemorySink } from '../../src/engine/log.js';
 import { parseScenario } from '../../src/scenario/parse.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { scenarioArbitrary, scenarioText } from './random-scenario.js';
+import { propertyRuns } from './runs.js';
 
 const FC_SEED = 424242;
 const NUM_RUNS = 80;
@@ -50,7 +51,7 @@ describe(`random scenarios (fast-check seed ${FC_SEED})`, () => {
         const unexplained = first.report.flatMap((entry) => entry.unexplained);
         expect(unexplained, text).toEqual([]);
       }),
-      { seed: FC_SEED, numRuns: NUM_RUNS },
+      propertyRuns(FC_SEED, NUM_RUNS),
     );
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConstraints, nodeMatchesConstraints } from '../../src/scheduler/constraint.js';
 import { fixedHostPorts, holdsResources, isActive } from '../../src/scheduler/node-info.js';
 import { CPU, GIB, World } from './world.js';
+import { propertyRuns } from '../property/runs.js';
 
 const SEED = 20_240_611;
 
@@ -174,7 +175,7 @@ describe(`planAssignments properties (fast-check seed ${SEED})`, () => {
         const second = pass(world);
         expect(violations(world, second)).toEqual([]);
       }),
-      { seed: SEED, numRuns: 150 },
+      propertyRuns(SEED, 150),
     );
   });
 
@@ -183,7 +184,7 @@ describe(`planAssignments properties (fast-check seed ${SEED})`, () => {
       fc.property(zonedArbitrary, (setup) => {
         expect(placedCount(setup, true)).toBe(placedCount(setup, false));
       }),
-      { seed: SEED, numRuns: 150 },
+      propertyRuns(SEED, 150),
     );
   });
 });
