@@ -18,13 +18,14 @@ import type { LoggedEvent } from '../model/events.js';
 import { agentConnected, isHostDown, isHostFault, type Fault } from '../model/world.js';
 import {
   drawHeartbeatPeriodMs,
-  drawReregistrationMs,
   LEADERSHIP_CHANGE_MESSAGE,
   UNKNOWN_GRACE_MULTIPLIER,
   UNKNOWN_HEARTBEAT_FAILURE_MESSAGE,
 } from './heartbeat.js';
-import { linkCut } from './link.js';
+import { linkCut, reachesManager } from './link.js';
 import { armOrphaning } from './orphans.js';
+import { leadershipKey } from '../raft/leadership.js';
+import type { LeaderMemory } from './remotes.js';
 import { AgentSession, heartbeatPeriodMs } from './session.js';
 
 /** Creates the dispatcher component (one for the swarm: it follows whoever leads). */
@@ -40,6 +41,8 @@ export function createDispatcher(): Component {
 class Dispatcher {
   /** By node id; looked up, never iterated (walks go over `state.nodeIds`). */
   private readonly sessions: Record<string, AgentSession> = {};
+  /** Shared with every session: who led last, while nobody does. */
+  private readonly leaders: LeaderMemory = { formerLeaderId: null };
 
   start(ctx: SimContext): void {
     for (const nodeId of ctx.state.nodeIds) this.open(ctx, nodeId);
@@ -54,13 +57,22 @@ class Dispatcher {
         this.close(event.nodeId);
         return;
       case 'raft/leaderElected':
+        this.leaders.formerLeaderId = null;
         this.leaderChanged(ctx);
         return;
       case 'fault/injected':
         this.hostFault(ctx, event.fault);
         this.breakCutSessions(ctx);
         return;
+      case 'raft/clusterForced':
+        // The forced node restarts its swarm components: its dispatcher ends every session it
+        // held, and its own agent starts afresh (recorded: Ready when the command returned).
+        this.dispatcherStopped(ctx, event.nodeId);
+        this.restartAgent(ctx, event.nodeId);
+        return;
       case 'raft/leaderLost':
+        if (ctx.state.world.raft.leaderId === null) this.leaders.formerLeaderId = event.nodeId;
+        this.dispatcherStopped(ctx, event.nodeId);
         this.breakCutSessions(ctx);
         return;
       case 'fault/healed':
@@ -73,7 +85,8 @@ class Dispatcher {
 
   private open(ctx: SimContext, nodeId: string): void {
     if (this.sessions[nodeId]) return;
-    const session = new AgentSession(nodeId, ctx.now);
+    const session = new AgentSession(nodeId, ctx.now, this.leaders);
+    session.leadership = leadershipKey(ctx.state);
     this.sessions[nodeId] = session;
     session.beat(ctx);
   }
@@ -89,7 +102,9 @@ class Dispatcher {
 
   /**
    * A new leader's dispatcher starts from scratch: every node not DOWN becomes UNKNOWN with a
-   * longer grace, DOWN nodes get their orphan timer again, and every agent re-registers.
+   * longer grace, DOWN nodes get their orphan timer again. No agent is told: each registers
+   * again when its own session loop next gets a call through (session.ts), so how soon depends
+   * on how the old leadership ended (real-docker-multinode/quorum-loss, leader-partition).
    */
   private leaderChanged(ctx: SimContext): void {
     const { state } = ctx;
@@ -99,19 +114,14 @@ class Dispatcher {
       if (!session) continue;
       if (state.nodes[nodeId]!.status.state === 'down') {
         armOrphaning(ctx, nodeId);
-      } else {
-        const message = LEADERSHIP_CHANGE_MESSAGE;
-        ctx.emit({ type: 'node/statusChanged', nodeId, state: 'unknown', message });
-        session.periodMs = drawHeartbeatPeriodMs(rng, heartbeatPeriodMs(ctx));
-        session.lastHeartbeatAt = ctx.now;
-        const expiresAt = ctx.now + UNKNOWN_GRACE_MULTIPLIER * session.periodMs;
-        session.armExpiry(ctx, expiresAt, UNKNOWN_HEARTBEAT_FAILURE_MESSAGE);
+        continue;
       }
-      session.live = false;
-      session.backoffMs = 0;
-      if (!isHostDown(ctx.state.world, nodeId)) {
-        session.retry(ctx, drawReregistrationMs(rng, heartbeatPeriodMs(ctx)));
-      }
+      const message = LEADERSHIP_CHANGE_MESSAGE;
+      ctx.emit({ type: 'node/statusChanged', nodeId, state: 'unknown', message });
+      session.periodMs = drawHeartbeatPeriodMs(rng, heartbeatPeriodMs(ctx));
+      session.lastHeartbeatAt = ctx.now;
+      const expiresAt = ctx.now + UNKNOWN_GRACE_MULTIPLIER * session.periodMs;
+      session.armExpiry(ctx, expiresAt, UNKNOWN_HEARTBEAT_FAILURE_MESSAGE);
     }
   }
 
@@ -129,6 +139,30 @@ class Dispatcher {
       session.backoffMs = 0;
       session.retry(ctx);
     }
+  }
+
+  /**
+   * A leader that steps down stops its dispatcher, which ends every session it holds
+   * (`dispatcher.go` Stop): the agents it still reaches start over at once. The others notice
+   * when a call of theirs fails (session.ts).
+   */
+  private dispatcherStopped(ctx: SimContext, formerLeaderId: string): void {
+    if (isHostDown(ctx.state.world, formerLeaderId)) return;
+    for (const nodeId of ctx.state.nodeIds) {
+      const session = this.sessions[nodeId];
+      if (!session?.live || !reachesManager(ctx.state, nodeId, formerLeaderId)) continue;
+      session.backoffMs = 0;
+      session.fail(ctx);
+    }
+  }
+
+  /** The node's agent is started anew: its first session attempt at once, no backoff. */
+  private restartAgent(ctx: SimContext, nodeId: string): void {
+    const session = this.sessions[nodeId];
+    if (!session || isHostDown(ctx.state.world, nodeId)) return;
+    session.live = false;
+    session.backoffMs = 0;
+    session.retry(ctx, 0);
   }
 
   /** A host going down takes its agent (and, for a crash or restart, its containers) with it. */

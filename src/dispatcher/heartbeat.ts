@@ -48,6 +48,12 @@ export const HEARTBEAT_RETRANSMITS_MS: readonly number[] = [200, 600, 1400, 3000
 export const CONNECT_RETRANSMITS_MS: readonly number[] = [1000, 3000];
 
 /**
+ * When a manager holding an agent's call for want of a leader asks raft again, ms after the
+ * call: every tick (1 s) within the RPC timeout (`raft.go` LeaderConn).
+ */
+export const LEADER_POLLS_MS: readonly number[] = [1000, 2000, 3000, 4000];
+
+/**
  * The agent's backoff after one more failed session: 100 ms plus twice the last one, at most 8 s
  * (100, 300, 700, 1500, 3100, 6300, 8000 ms).
  */
@@ -58,14 +64,4 @@ export function nextBackoffMs(backoffMs: number): number {
 /** The wait before the next session attempt: uniform in [0, backoff), as the agent draws it. */
 export function drawSessionDelayMs(rng: Rng, backoffMs: number): number {
   return backoffMs > 0 ? rng.int(0, backoffMs) : 0;
-}
-
-/**
- * When an agent re-registers after a leader change, ms after the election. On Engine 20.10
- * (fixture real-docker-multinode/quorum-loss) nodes came back READY 0.6 to 15.5 s after the new
- * leader answered: each agent first has to notice its session broke, then retries with backoff.
- * Drawn in [500 ms, 3 periods].
- */
-export function drawReregistrationMs(rng: Rng, periodMs: number): number {
-  return rng.int(500, HEARTBEAT_GRACE_MULTIPLIER * periodMs + 1);
 }

@@ -87,9 +87,22 @@ function infoObject(state: ClusterState, node: Node, inSwarm: boolean): GoStruct
   return systemObject(node, counts, swarm);
 }
 
+/**
+ * Whether the node runs a manager that answers cluster calls (moby `IsActiveManager`). A manager
+ * a forced new cluster removed from raft has stopped its manager until it rejoins: its engine
+ * reports what a worker's does (recorded: `active managers=0 nodes=0 control=false err=`).
+ */
+function isActiveManager(node: Node): boolean {
+  return node.role === 'manager' && node.managerStatus !== null;
+}
+
 /** `Info.Swarm` of a member node. */
 function swarmObject(state: ClusterState, node: Node): GoStruct {
-  const isManager = node.role === 'manager';
+  const isManager = isActiveManager(node);
+  // moby fills the cluster part only from an active manager's control API.
+  const cluster = isManager
+    ? new GoStruct('*swarm.ClusterInfo', [{ name: 'ID', value: state.cluster?.id ?? '' }])
+    : new GoNil('*swarm.ClusterInfo');
   return new GoStruct('swarm.Info', [
     { name: 'NodeID', value: node.id },
     { name: 'NodeAddr', value: node.status.addr },
@@ -98,10 +111,7 @@ function swarmObject(state: ClusterState, node: Node): GoStruct {
     { name: 'Error', value: '' },
     { name: 'Nodes', value: isManager ? state.nodeIds.length : 0 },
     { name: 'Managers', value: isManager ? managers(state).length : 0 },
-    {
-      name: 'Cluster',
-      value: new GoStruct('*swarm.ClusterInfo', [{ name: 'ID', value: state.cluster?.id ?? '' }]),
-    },
+    { name: 'Cluster', value: cluster },
   ]);
 }
 
@@ -206,8 +216,9 @@ function engineId(node: Node): string {
 }
 
 function swarmLines(state: ClusterState, node: Node): string[] {
-  const lines = [`  NodeID: ${node.id}`, `  Is Manager: ${node.role === 'manager'}`];
-  if (node.role === 'manager') {
+  const isManager = isActiveManager(node);
+  const lines = [`  NodeID: ${node.id}`, `  Is Manager: ${isManager}`];
+  if (isManager) {
     const cluster = state.cluster;
     lines.push(
       `  ClusterID: ${cluster?.id ?? ''}`,

@@ -104,6 +104,11 @@ describe('real swarm: docker swarm init --force-new-cluster', () => {
       expect(forced.stdout).toContain(`current node (${self})`);
       // The swarm keeps its CA, so its join tokens.
       expect(forced.stdout).toContain(shell.joinTokens!.worker);
+      // Its agent restarted with it: Ready at once, every other node Unknown (poll at 47.992).
+      const after = ok(shell, 'docker node ls --format "{{.Hostname}} {{.Status}}"');
+      expect(after).toBe(
+        'manager1 Ready\nmanager2 Unknown\nmanager3 Unknown\nworker1 Unknown\nworker2 Unknown\n',
+      );
       // The fixture's next calls came 45 s after the command returned.
       ok(shell, 'sleep 45');
       expect(rows(ok(shell, 'docker node ls'))).toEqual(rows(call('node ls', 2).output));
@@ -155,10 +160,18 @@ describe('real swarm: docker swarm init --force-new-cluster', () => {
       shell.execute('sim node manager2');
       const onRemoved = shell.execute('docker node ls');
       expect(onRemoved.stderr).toBe(call('node ls', 4).output);
+      // Its manager stopped: the engine reports no cluster, as a worker's does.
+      const format =
+        '{{.Swarm.LocalNodeState}} managers={{.Swarm.Managers}} nodes={{.Swarm.Nodes}} ' +
+        'control={{.Swarm.ControlAvailable}} err={{.Swarm.Error}}';
+      expect(ok(shell, `docker info --format '${format}'`)).toBe(
+        call(`info --format ${format}`).output,
+      );
+      expect(ok(shell, 'docker info')).toMatch(/ {2}Is Manager: false\n {2}Node Address: /);
       shell.execute('sim node manager1');
-      const format = "{{.Spec.Role}} {{.Status.State}} {{json .ManagerStatus}}";
-      expect(ok(shell, `docker node inspect manager2 --format '${format}'`)).toBe(
-        call(`node inspect manager2 --format ${format}`).output,
+      const inspect = "{{.Spec.Role}} {{.Status.State}} {{json .ManagerStatus}}";
+      expect(ok(shell, `docker node inspect manager2 --format '${inspect}'`)).toBe(
+        call(`node inspect manager2 --format ${inspect}`).output,
       );
       for (const name of ['manager3', 'manager2']) {
         const demote = shell.execute(`docker node demote ${name}`);
