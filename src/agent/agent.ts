@@ -19,7 +19,8 @@ import { AgentMemory } from './memory.js';
 import { StatusPath } from './reporter.js';
 import { StandaloneProcesses } from './standalone.js';
 import { TaskDriver } from './task-driver.js';
-import { DEFAULT_AGENT_TIMINGS, type AgentTimings, type StartMsOverride } from './timings.js';
+import type { TimingOverrides } from './timing-overrides.js';
+import { DEFAULT_AGENT_TIMINGS, type AgentTimings } from './timings.js';
 
 /** How long the agent's steps take; see timings.ts for the defaults. */
 export interface AgentOptions {
@@ -29,8 +30,8 @@ export interface AgentOptions {
   registryImages?: readonly string[];
   /** Other durations, ms; unset ones keep DEFAULT_AGENT_TIMINGS. */
   timings?: Partial<AgentTimings>;
-  /** Per-start STARTING -> RUNNING durations in place of the calibrated ones (none by default). */
-  startMsOverride?: StartMsOverride;
+  /** Per-step durations in place of the calibrated ones (none by default; recorded timings). */
+  overrides?: TimingOverrides;
 }
 
 /** Creates the agent component (one for all nodes: it keeps per-task records). */
@@ -39,7 +40,7 @@ export function createAgent(options: AgentOptions = {}): Component {
     { ...DEFAULT_AGENT_TIMINGS, ...options.timings },
     options.pullMsByImage,
     options.registryImages,
-    options.startMsOverride,
+    options.overrides,
   );
   return {
     name: 'agent',
@@ -60,11 +61,17 @@ class Agent {
     private readonly timings: AgentTimings,
     pullMsByImage: Readonly<Record<string, number>> = {},
     registryImages: readonly string[] = [],
-    startMsOverride?: StartMsOverride,
+    overrides: TimingOverrides = {},
   ) {
     this.reports = new StatusPath(this.memory, timings);
-    this.driver = new TaskDriver(this.memory, timings, this.reports, pullMsByImage, registryImages);
-    this.driver.startMsOverride = startMsOverride;
+    this.driver = new TaskDriver(
+      this.memory,
+      timings,
+      this.reports,
+      pullMsByImage,
+      registryImages,
+      overrides,
+    );
   }
 
   onEvent(ctx: SimContext, event: LoggedEvent): void {

@@ -35,12 +35,11 @@ import {
 } from './mounts.js';
 import { isNodeReady, type AgentMemory } from './memory.js';
 import type { StatusPath } from './reporter.js';
-import { pullDurationMs, type AgentTimings, type StartMsOverride } from './timings.js';
+import { runTimings, stepDurationMs, stopTimings, type TimingOverrides } from './timing-overrides.js';
+import { pullDurationMs, type AgentTimings } from './timings.js';
 
 /** Drives the tasks the agent holds (records in `memory`) through their lifecycle. */
 export class TaskDriver {
-  /** Replaces the calibrated start durations when set (AgentOptions.startMsOverride). */
-  startMsOverride: StartMsOverride | undefined;
 
   constructor(
     private readonly memory: AgentMemory,
@@ -48,6 +47,8 @@ export class TaskDriver {
     private readonly reports: StatusPath,
     private readonly pullMsByImage: Readonly<Record<string, number>>,
     private readonly registryImages: readonly string[],
+    /** Recorded durations in place of calibrated ones (AgentOptions.overrides). */
+    private readonly overrides: TimingOverrides,
   ) {}
 
   /** Makes the task's next move, if it has one and none is under way. Idempotent. */
@@ -61,7 +62,8 @@ export class TaskDriver {
     }
     if (!isNodeReady(ctx.state, task.nodeId)) return;
     if (compareTaskStates(record.desired, 'shutdown') >= 0) {
-      beginStop(ctx, this.memory, this.timings, this.reports, task, record);
+      const timings = stopTimings(this.timings, this.overrides.stop, task, record);
+      beginStop(ctx, this.memory, timings, this.reports, task, record);
       return;
     }
     if (record.step !== 0) return;
@@ -87,7 +89,8 @@ export class TaskDriver {
     const host = node.description.hostname;
     const present = isImageCached(node.images, image) || isImageId(image);
     if (present || hasPushedBuild(ctx.state, host, image)) {
-      this.finishAt(ctx, task, step, token, this.timings.createMs);
+      const createMs = stepDurationMs(this.overrides.create, task, this.timings.createMs);
+      this.finishAt(ctx, task, step, token, createMs);
       return;
     }
     if (!isInRegistry(image, this.registryImages) && !pushedImage(ctx.state, image)) {
@@ -109,7 +112,8 @@ export class TaskDriver {
       if (!isImageCached(later.state.nodes[task.nodeId]!.images, image)) {
         later.emit({ type: 'node/imagePulled', nodeId: task.nodeId, image: key });
       }
-      this.finishAt(later, task, step, token, this.timings.createMs);
+      const createMs = stepDurationMs(this.overrides.create, task, this.timings.createMs);
+      this.finishAt(later, task, step, token, createMs);
     });
   }
 
@@ -163,7 +167,7 @@ export class TaskDriver {
    * How long `task`'s container takes to start: startMs, plus startContentionMs for every other
    * container starting on its node now (READY or STARTING as the agent knows it, desired
    * RUNNING). Containers created together reach READY in the same instant, so each of them
-   * counts all the others. `startMsOverride`, when set, may replace that (recorded timings).
+   * counts all the others. `overrides.start` may replace that (recorded timings).
    */
   private startMs(ctx: SimContext, task: Task): number {
     let others = 0;
@@ -174,12 +178,7 @@ export class TaskDriver {
       if (state === 'ready' || state === 'starting') others += 1;
     }
     const calibratedMs = this.timings.startMs + this.timings.startContentionMs * others;
-    if (!this.startMsOverride) return calibratedMs;
-    const { id: taskId, slot, nodeId } = task;
-    const serviceName = task.serviceName ?? task.serviceId;
-    const override = this.startMsOverride({ taskId, serviceName, slot, nodeId, calibratedMs });
-    // A timer needs a whole, non-negative delay, whatever the hook computed.
-    return override === undefined ? calibratedMs : Math.max(0, Math.round(override));
+    return stepDurationMs(this.overrides.start, task, calibratedMs);
   }
 
   /** Reports `step` after `delayMs`, unless the task has moved on or the step was cancelled. */
@@ -212,7 +211,8 @@ export class TaskDriver {
       exitCode: null,
     });
     if (step.to === 'running') {
-      startContainer(ctx, this.memory, this.timings, this.reports, current);
+      const timings = runTimings(this.timings, this.overrides.run, current);
+      startContainer(ctx, this.memory, timings, this.reports, current);
     }
     // An applied report comes back as an event that drives the task; a batched one does not.
     if (!applied) this.drive(ctx, taskId);

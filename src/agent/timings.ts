@@ -119,25 +119,6 @@ export const DEFAULT_AGENT_TIMINGS: Readonly<AgentTimings> = {
   gossipConvergeMs: 2000,
 };
 
-/** The container start `StartMsOverride` is asked about. */
-export interface ContainerStartInfo {
-  taskId: string;
-  /** The service's name when the task was created (its ID if the task has none). */
-  serviceName: string;
-  /** Replicated slot, 1..N; 0 for a global task. */
-  slot: number;
-  nodeId: string;
-  /** What the calibrated timings give: startMs plus the contention, ms. */
-  calibratedMs: number;
-}
-
-/**
- * Replaces the calibrated STARTING -> RUNNING duration of one container start, ms; undefined
- * keeps the calibrated one. Asked once per start, in simulation order, so a deterministic
- * function gives a deterministic run (the fidelity tests feed recorded starts through it).
- */
-export type StartMsOverride = (start: ContainerStartInfo) => number | undefined;
-
 /** Pull time of `image` in ms: the override for its name, else the catalogue's, else default. */
 export function pullDurationMs(
   image: string,

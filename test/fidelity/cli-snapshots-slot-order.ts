@@ -3,8 +3,9 @@
  * fidelity.md, known difference 9). swarmkit hands an update's dirty slots to its workers in Go
  * map order; swarmsim shuffles them with its seeded `updater` stream (`shuffleSlots`, one
  * shuffle per update or rollback with two dirty slots or more). A recording is one draw among
- * the possible ones, so a case with several updates seeds the updater's stream apart with a seed
- * whose draws give the recorded order of each (SLOT_ORDER_SEEDS in replay.ts).
+ * the possible ones, so a case with several updates, or whose recorded container timings are
+ * replayed (they go by slot, cli-snapshots-support.ts), seeds the updater's stream apart with a
+ * seed whose draws give the recorded order of each (SLOT_ORDER_SEEDS in replay.ts).
  *
  * The recorded order is the order the updater created its replacements (`created`, task IDs of
  * the recording, checked against it by cli-snapshots-slot-order.test.ts). The restart supervisor
@@ -41,6 +42,16 @@ export const RECORDED_DRAWS: Readonly<Record<string, readonly RecordedDraw[]>> =
       why: 'slot 2 at 17.59, slot 1 at 20.76' },
     { service: 'web', what: 'rollback 2', pattern: '12', created: ['zgwk7g', 'tmqwm8'],
       why: 'slot 1 at 31.58, slot 2 at 34.66' },
+  ],
+  'update-continue': [
+    { service: 'web', what: 'update', pattern: '312', created: ['z64nh9', '74igd7', 'jo5m1a'],
+      why: 'parallelism 1, failures ignored: slot 3 at 3.32, slot 1 at 6.84 once slot 3 ran ' +
+        '(6.74), slot 2 at 10.01 once slot 1 ran (10.007)' },
+  ],
+  'update-pause-on-failure': [
+    { service: 'web', what: 'update', pattern: '12.', created: ['gaslgo', 'yc5ptu'],
+      why: 'parallelism 1, pause on failure: slot 1 at 3.49, slot 2 at 6.60 once slot 1 ran ' +
+        '(6.59); slot 1\'s task failed at 7.74, so the update paused before a third slot' },
   ],
   'update-auto-rollback': [
     { service: 'web1', what: 'update', pattern: '132', created: ['phpi19', 'lrvtks', 'nazu5v'],

@@ -9,8 +9,17 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runDockerCommand, type CommandOutput } from '../../src/dockercli/run.js';
 import type { AgentOptions } from '../../src/agent/agent.js';
-import { recordedStarts, replayStarts } from './recorded-timings.js';
+import {
+  recordedCreates,
+  recordedRuns,
+  recordedStarts,
+  recordedStops,
+  replayRuns,
+  replayStarts,
+  replayStops,
+} from './recorded-timings.js';
 import { loadRecording, type RecordedCommand, type Recording } from './recording.js';
+import { psReadTime } from './cli-snapshots-read.js';
 import { commandWords, NO_PULL, replayCase } from './replay.js';
 
 const ROOT = fileURLToPath(new URL('../fixtures/real-docker/', import.meta.url));
@@ -67,23 +76,35 @@ export function recordedFile(name: string, file: string): string {
 }
 
 /**
- * The cases replayed with their recorded container starts (recorded-timings.ts) instead of the
- * calibrated ones: those whose crash loops and update rounds run for tens of seconds, so that a
- * few tenths of a second of start jitter decide which side of a failure a snapshot falls on.
- * What they show is then the logic on the real timing; the other cases keep checking the
- * calibration end to end.
+ * The cases replayed with their recorded container steps (recorded-timings.ts: creates, starts,
+ * runs, stops) instead of the calibrated ones: those whose crash loops and update rounds run for
+ * tens of seconds, so that a few tenths of a second of jitter decide which side of a failure a
+ * snapshot falls on. What they show is then the logic on the real timing; the other cases keep
+ * checking the calibration end to end. The value is what the command model plays of the
+ * recorded program itself, ms (`sh -c 'sleep 1; exit 1'`: its sleep; `sh`: nothing): a run's
+ * recorded life less that is its exec.
  */
-export const RECORDED_TIMING_CASES: ReadonlySet<string> = new Set([
-  'create-no-command',
-  'update-auto-rollback',
-  'update-continue',
-  'update-pause-on-failure',
+export const RECORDED_TIMING_CASES: ReadonlyMap<string, number> = new Map([
+  ['create-no-command', 0],
+  ['update-auto-rollback', 1000],
+  ['update-continue', 1000],
+  ['update-pause-on-failure', 1000],
 ]);
 
-/** The agent's options for case `name`: no pulls, and its recorded starts if it is listed. */
+/** The agent's options for case `name`: no pulls, and its recorded steps if it is listed. */
 function agentOptions(name: string): AgentOptions {
-  if (!RECORDED_TIMING_CASES.has(name)) return NO_PULL;
-  return { ...NO_PULL, startMsOverride: replayStarts(recordedStarts(loadRecording(name))) };
+  const programMs = RECORDED_TIMING_CASES.get(name);
+  if (programMs === undefined) return NO_PULL;
+  const recording = loadRecording(name);
+  return {
+    ...NO_PULL,
+    overrides: {
+      create: replayStarts(recordedCreates(recording)),
+      start: replayStarts(recordedStarts(recording)),
+      run: replayRuns(recordedRuns(recording, programMs)),
+      stop: replayStops(recordedStops(recording)),
+    },
+  };
 }
 
 /** What the simulator's CLI printed for one snapshot's two commands. */
@@ -93,9 +114,10 @@ export interface SimulatedSnapshot {
 }
 
 /**
- * Replays `found` (its state-changing commands at their recorded times, as replay.ts does, with
- * its recorded container starts if it is in RECORDED_TIMING_CASES) and runs each snapshot's
- * commands, minus the `> file` redirection, at their recorded start times.
+ * Replays `found` (its state-changing commands at their recorded store writes, as replay.ts
+ * does, with its recorded container steps if it is in RECORDED_TIMING_CASES) and runs each
+ * snapshot's commands, minus the `> file` redirection: `service inspect` at its recorded start,
+ * `service ps` when its task list was read (cli-snapshots-read.ts).
  */
 export function simulateSnapshots(found: SnapshotCase): Map<string, SimulatedSnapshot> {
   const recording: Recording = {
@@ -110,9 +132,9 @@ export function simulateSnapshots(found: SnapshotCase): Map<string, SimulatedSna
   const replay = replayCase(recording, { agent: agentOptions(found.name) });
   const session = { nodeId: replay.sim.state.nodeIds[0]! };
   const results = new Map<string, SimulatedSnapshot>();
-  const run = (command: RecordedCommand, keep: (output: CommandOutput) => void) => {
+  const run = (command: RecordedCommand, t: number, keep: (output: CommandOutput) => void) => {
     const argv = commandWords(command.cmd.replace(/ > \S+$/, ''));
-    replay.sim.at(Math.round(command.t * 1000), `snapshot: ${command.cmd}`, (ctx) =>
+    replay.sim.at(Math.round(t * 1000), `snapshot: ${command.cmd}`, (ctx) =>
       keep(runDockerCommand(ctx, argv, session)),
     );
   };
@@ -120,8 +142,11 @@ export function simulateSnapshots(found: SnapshotCase): Map<string, SimulatedSna
     const notRun = { stdout: '', stderr: 'not run', exitCode: -1 };
     const result: SimulatedSnapshot = { ps: notRun, inspect: null };
     results.set(snapshot.label, result);
-    run(snapshot.ps, (output) => (result.ps = output));
-    if (snapshot.inspect) run(snapshot.inspect, (output) => (result.inspect = output));
+    const listed = recordedFile(found.name, `snap-${snapshot.label}.service-ps.jsonl`);
+    const readT = psReadTime(found.name, snapshot.ps, listed);
+    run(snapshot.ps, readT, (output) => (result.ps = output));
+    const { inspect } = snapshot;
+    if (inspect) run(inspect, inspect.t, (output) => (result.inspect = output));
   }
   const last = found.commands[found.commands.length - 1]!;
   replay.runTo(last.t_end);

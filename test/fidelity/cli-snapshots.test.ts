@@ -1,9 +1,12 @@
 /**
  * Every recorded `service ps` and `service inspect` snapshot against what swarmsim's docker CLI
  * prints. For each case of test/fixtures/real-docker with `snap-LABEL.service-ps.jsonl`, the case
- * is replayed (replay.ts: its state-changing commands at their recorded times) and the snapshot's
- * own command lines, `docker service ps --no-trunc --format '{{json .}}' SVC...` and `docker
- * service inspect SVC...`, run through `runDockerCommand` at their recorded start times. The
+ * is replayed (replay.ts: its state-changing commands when the real cluster received them, at
+ * their recorded store writes, store-writes.ts) and the snapshot's own command lines, `docker
+ * service ps --no-trunc --format '{{json .}}' SVC...` and `docker service inspect SVC...`, run
+ * through `runDockerCommand`: `service inspect` at its recorded start, `service ps` at its start
+ * unless the tasks it lists prove a later read (cli-snapshots-read.ts: one snapshot, update-
+ * pause-on-failure/paused, read no sooner than 0.30 s into its 0.47 s command). The
  * recordings are of Engine 20.10.24 (swarmkit bump_20.10) driven by the docker 28.2.2 CLI
  * (test/fixtures/real-docker/engine.txt), one node, `manager1`.
  *
@@ -27,18 +30,24 @@
  * Seeds: a case replays with its seed in CASE_SEEDS (replay.ts), else 1. Which slot an update or
  * rollback replaces first is Go map order in swarmkit (known difference 9), so each recording is
  * one draw, and no one renaming fits a case whose updates went in different orders. Such a case
- * seeds the updater's stream apart (SLOT_ORDER_SEEDS), with the smallest seed whose draws give
- * the recorded order of every update and rollback in it, read from the recording as the order
- * the updater created its replacements (cli-snapshots-slot-order.ts lists them, with task IDs
- * and times); what still differs then has another cause. cli-snapshots-slot-order.test.ts fails
- * when the draw changes, and `npx tsx test/fidelity/cli-snapshots-seed-search.ts CASE` lists the
- * seeds that fit. A seed is never chosen by trying seeds until the snapshots match.
+ * seeds the updater's stream apart (SLOT_ORDER_SEEDS), as does every case whose recorded timings
+ * are replayed (they are matched by slot, so each slot must play its recorded part), with the
+ * smallest seed whose draws give the recorded order of every update and rollback in it, read
+ * from the recording as the order the updater created its replacements (cli-snapshots-slot-
+ * order.ts lists them, with task IDs and times); what still differs then has another cause.
+ * cli-snapshots-slot-order.test.ts fails when the draw changes, and `npx tsx
+ * test/fidelity/cli-snapshots-seed-search.ts CASE` lists the seeds that fit. A seed is never
+ * chosen by trying seeds until the snapshots match.
  * Tolerance: an age is a truncated whole second (go-units HumanDuration) read by the real CLI
  * 0.1–0.3 s after its command started, and real container starts jitter by 0.4 s: 2 s.
  * Timings: the cases of RECORDED_TIMING_CASES (cli-snapshots-support.ts), whose crash loops and
- * update rounds run long enough for that jitter to add up, replay every container start with
- * its recorded duration (recorded-timings.ts), so what they compare is swarmsim's logic; the
- * others run on the calibrated timings.
+ * update rounds run long enough for that jitter to add up, replay each container's create,
+ * start, run and stop with its recorded durations (recorded-timings.ts: PREPARING to the
+ * `create` event, STARTING to the `start` event, `start` to `die` less the program's own sleep
+ * and `die` to FAILED/COMPLETE, the stop's desired state to SIGTERM and grace end to SHUTDOWN),
+ * so what they compare is swarmsim's logic; the others run on the calibrated timings. Not
+ * replayed: a step whose first status the background poll missed (it keeps its calibrated
+ * duration), the dispatcher's status batch and its other deliveries, and every decision.
  *
  * A snapshot that differs is listed in KNOWN with the reason; its test then asserts that it
  * still differs, so a fix must update the table (and docs/fidelity.md).
@@ -55,15 +64,6 @@ import {
   type SnapshotCase,
 } from './cli-snapshots-support.js';
 
-const ROLLBACK_EARLY =
-  'rollback timing, slot order as recorded (known difference 9), container starts as recorded: ' +
-  'swarmsim applies a command at its start, while the real web1 and web2 updates reached the ' +
-  'store 0.35 s and 0.135 s after theirs (CLI and API latency, difference 2; the updater then ' +
-  'wrote 4-11 ms later), and their old tasks took 2.66-2.72 s to stop against 2.4 s (0.41-0.47 ' +
-  's from SIGKILL to SHUTDOWN, 0.10-0.25 s in other stops: load, not the updater), so its ' +
-  'rollbacks start 0.52 s (web1) and 0.95 s (web2) early (web2\'s slot 2 replacement, whose ' +
-  'STARTING the poll missed, also starts in the calibrated 0.45 s against ~0.8 s). Replaying ' +
-  'the two updates at their recorded store writes leaves them 0.17 s and 0.82 s early';
 const MOUNTS_MACHINE =
   'the recording machine (test/fixtures/real-docker/mounts/README.md): no /var/run/docker.sock, ' +
   'private / and /tmp (bind propagation fails), `./here` resolved in the recorder\'s directory, ' +
@@ -72,34 +72,28 @@ const MOUNTS_MACHINE =
 /** Snapshots that differ, `case/label` → why. Each is checked to still differ. */
 const KNOWN: Record<string, string> = {
   'create-no-command/plus30s':
-    'crash-loop drift, container starts as recorded: the dispatcher\'s status write that lets ' +
-    'the orchestrator see a completion came 2-74 ms after each of swarmsim\'s (its seeded ' +
-    'phase, reporter.ts) against 50-103 ms in the recording, so its 6th task completed 0.19 s ' +
-    'earlier and its replacement shows Assigned; the real 6th COMPLETE was 26 ms old at the ' +
-    'snapshot and not stored yet (the status batch)',
+    'crash-loop drift, container steps as recorded: the dispatcher\'s status write that lets ' +
+    'the orchestrator see a completion came 5-68 ms after each of swarmsim\'s (its seeded ' +
+    'phase, reporter.ts) against 50-100 ms in the recording, so its 6th task completed 0.24 s ' +
+    'earlier (29.88 s against 30.13 s) and its replacement shows Assigned; the real 6th ' +
+    'COMPLETE was 26 ms old at the snapshot and not stored yet (the status batch)',
   'mounts/missing': MOUNTS_MACHINE,
   'mounts/update': MOUNTS_MACHINE,
   'mounts/refused': MOUNTS_MACHINE,
-  'update-auto-rollback/rollback-started-1':
-    `${ROLLBACK_EARLY}: at the snapshot slot 1's third task is Running (the real one Starting) ` +
-    'and the rollback\'s slot 3 replacement Starting (the real one Preparing)',
   'update-auto-rollback/rollback-completed-1':
-    `${ROLLBACK_EARLY}; then the rollback's races go the other way. swarmsim's worker reaches ` +
-    'slot 2 20 ms before its task fails and replaces it (the real worker came 75 ms after the ' +
-    'failure and skipped the slot, difference 15); slot 1\'s restarted task failed before the ' +
-    'worker reached it and was skipped (the real one still ran and was replaced): ages, and ' +
-    'Failed against Shutdown, in slots 1 and 2',
-  'update-auto-rollback/rollback-started-2':
-    `${ROLLBACK_EARLY}: at the snapshot its rollback of web2 has reached its second slot (11 ` +
-    'rows against 9)',
+    'a 0.1 s race in the rollback, container steps as recorded: swarmsim\'s slot 2 update ' +
+    'replacement ran 0.09 s late (13.48 s against 13.38 s: its old task\'s Shutdown became a ' +
+    'start in 0.19 s against 0.13 s, status batch and dispatch), so its failure (14.68 s, the ' +
+    'real one 14.59 s) was not stored yet when the rollback\'s worker reached slot 2 at 14.72 s ' +
+    'and it replaced that slot (the real worker came at 14.74 s, found the failure and skipped ' +
+    'it, difference 15), then skipped slot 1, whose task had failed meanwhile (the real one ' +
+    'still ran and was replaced): ages, and Failed against Shutdown, in slots 1 and 2',
   'update-immediate-exit/start1':
-    'sub-second timing, both ways: the real web.1 was still stored Ready (it entered Starting 12 ' +
-    'ms before the snapshot, a status batch), swarmsim\'s is Starting (its create and start ran ' +
-    '0.1 s sooner); the real web.2 was Ready, swarmsim\'s still Preparing',
-  'update-pause-on-failure/paused':
-    'sub-second timing: the real `service ps` took 0.47 s and listed a replacement created ' +
-    'during it, still Assigned; swarmsim answers at the command\'s start, its crash loop ahead, ' +
-    'and shows that replacement Ready',
+    'sub-second timing: swarmsim\'s first new task ran 49 ms after the real one (3.30 s against ' +
+    '3.25 s), so the replacements that follow came 0.05 s later (web.1 created at 3.36 s against ' +
+    '3.31 s, web.2 at 3.46 s against 3.41 s); at the snapshot the real ones were stored Ready ' +
+    '(web.1 entered Starting 12 ms before it), swarmsim\'s web.1 is still Preparing and web.2 ' +
+    'Assigned, their next statuses waiting in the dispatcher\'s batch',
 };
 
 /** Every difference between swarmsim's output and the recording for one snapshot. */

@@ -3,13 +3,13 @@
  * case, the rule that hands them to the simulated starts, and the agent hook that uses them.
  */
 import { describe, expect, it } from 'vitest';
-import type { ContainerStartInfo } from '../../src/agent/timings.js';
+import type { ContainerStepInfo } from '../../src/agent/timing-overrides.js';
 import { recordedStarts, replayStarts } from './recorded-timings.js';
 import { loadRecording } from './recording.js';
 import { NO_PULL, replayCase } from './replay.js';
 
 /** A start as the agent describes it; only the fields the rule reads matter. */
-function start(taskId: string, slot: number, nodeId = 'n1'): ContainerStartInfo {
+function start(taskId: string, slot: number, nodeId = 'n1'): ContainerStepInfo {
   return { taskId, serviceName: 'web', slot, nodeId, calibratedMs: 450 };
 }
 
@@ -33,10 +33,10 @@ describe('recorded timings: container starts replayed from a recording', () => {
   });
 
   it('makes the agent take the hook\'s duration for STARTING -> RUNNING', () => {
-    const asked: ContainerStartInfo[] = [];
+    const asked: ContainerStepInfo[] = [];
     const recording = loadRecording('create-no-command');
     const replay = replayCase(recording, {
-      agent: { ...NO_PULL, startMsOverride: (info) => (asked.push(info), 1234) },
+      agent: { ...NO_PULL, overrides: { start: (info) => (asked.push(info), 1234) } },
     });
     replay.runTo(3);
     const [first] = replay.tasks;
@@ -47,7 +47,7 @@ describe('recorded timings: container starts replayed from a recording', () => {
 
   it('keeps the calibrated start when the hook answers undefined', () => {
     const replay = replayCase(loadRecording('create-no-command'), {
-      agent: { ...NO_PULL, startMsOverride: () => undefined },
+      agent: { ...NO_PULL, overrides: { start: () => undefined } },
     });
     replay.runTo(3);
     const [first] = replay.tasks;

@@ -1,8 +1,9 @@
 /**
- * Recorded timings: the real duration of each container start of a case, fed to the agent in
- * place of its calibrated one (AgentOptions.startMsOverride), so that a replay tests swarmsim's
- * logic on the recording's own timing rather than on the calibration (docs/fidelity.md,
- * "Replaying the recorded timings"). The calibration stays tested by agent-calibration.test.ts.
+ * Recorded timings: the real durations of each container step of a case (its create, start, run
+ * and stop), fed to the agent in place of its calibrated ones (AgentOptions.overrides), so that
+ * a replay tests swarmsim's logic on the recording's own timing rather than on the calibration
+ * (docs/fidelity.md, "Replaying the recorded timings"). The calibration stays tested by
+ * agent-calibration.test.ts. Starts are described here; the other steps at their readers.
  *
  * A real start lasts from the task's STARTING Status.Timestamp (timeline.tsv) to its container's
  * `start` event (events.jsonl), which is when the agent reports RUNNING (they agree to the ms).
@@ -14,7 +15,8 @@
  * slot's starts are sequential on both sides, so the rule holds however the slots interleave,
  * and it is what a drifting crash loop keeps: its nth attempt, not its place among all starts.
  */
-import type { StartMsOverride } from '../../src/agent/timings.js';
+import type { TimingOverrides } from '../../src/agent/timing-overrides.js';
+import { DEFAULT_AGENT_TIMINGS } from '../../src/agent/timings.js';
 import type { Recording } from './recording.js';
 
 /** One slot's recorded starts in order, ms each (undefined: STARTING not seen). */
@@ -25,27 +27,44 @@ function slotKey(service: string, slotOrNode: string): string {
   return `${service}.${slotOrNode}`;
 }
 
+/** The slot key of a recorded container: `web.3.<task id>` or `g.<node id>.<task id>`. */
+function taskSlotKey(taskName: string, taskId: string): string {
+  const prefix = taskName.slice(0, -(taskId.length + 1));
+  const dot = prefix.lastIndexOf('.');
+  return slotKey(prefix.slice(0, dot), prefix.slice(dot + 1));
+}
+
 /** Every container start of `recording`, by slot, in the order the containers started. */
 export function recordedStarts(recording: Recording): RecordedStarts {
-  const starting = new Map<string, number>();
+  return recordedSteps(recording, 'starting', 'start');
+}
+
+/**
+ * Every container create of `recording`, by slot, in order: from the task's PREPARING
+ * Status.Timestamp to its container's `create` event (undefined: PREPARING not seen).
+ */
+export function recordedCreates(recording: Recording): RecordedStarts {
+  return recordedSteps(recording, 'preparing', 'create');
+}
+
+/** From each task's first `state` Status.Timestamp to its container's `action` event, by slot. */
+function recordedSteps(recording: Recording, state: string, action: string): RecordedStarts {
+  const began = new Map<string, number>();
   for (const sighting of recording.timeline) {
-    if (sighting.state === 'starting' && sighting.statusT !== null && !starting.has(sighting.id)) {
-      starting.set(sighting.id, sighting.statusT);
+    if (sighting.state === state && sighting.statusT !== null && !began.has(sighting.id)) {
+      began.set(sighting.id, sighting.statusT);
     }
   }
-  const starts: RecordedStarts = new Map();
-  const events = recording.containerEvents.filter((event) => event.action === 'start');
+  const steps: RecordedStarts = new Map();
+  const events = recording.containerEvents.filter((event) => event.action === action);
   for (const event of [...events].sort((a, b) => a.t - b.t)) {
-    // `web.3.<task id>` or `g.<node id>.<task id>`: the slot is what precedes the task id.
-    const prefix = event.taskName.slice(0, -(event.taskId.length + 1));
-    const dot = prefix.lastIndexOf('.');
-    const key = slotKey(prefix.slice(0, dot), prefix.slice(dot + 1));
-    const began = starting.get(event.taskId);
-    const list = starts.get(key) ?? [];
-    starts.set(key, list);
-    list.push(began === undefined ? undefined : Math.round((event.t - began) * 1000));
+    const key = taskSlotKey(event.taskName, event.taskId);
+    const from = began.get(event.taskId);
+    const list = steps.get(key) ?? [];
+    steps.set(key, list);
+    list.push(from === undefined ? undefined : Math.round((event.t - from) * 1000));
   }
-  return starts;
+  return steps;
 }
 
 /**
@@ -54,7 +73,7 @@ export function recordedStarts(recording: Recording): RecordedStarts {
  * Global tasks are keyed by node ID in the simulation and by the real node ID in the recording,
  * which differ, so they keep the calibrated duration too.
  */
-export function replayStarts(starts: RecordedStarts): StartMsOverride {
+export function replayStarts(starts: RecordedStarts): NonNullable<TimingOverrides['start']> {
   const count = new Map<string, number>();
   const nth = new Map<string, number>();
   return (start) => {
@@ -66,5 +85,164 @@ export function replayStarts(starts: RecordedStarts): StartMsOverride {
       nth.set(start.taskId, index);
     }
     return starts.get(key)?.[index];
+  };
+}
+
+/** One recorded stop, ms each (undefined: a piece the recording does not show). */
+export interface RecordedStop {
+  backoffMs: number | undefined;
+  reportMs: number | undefined;
+}
+
+/** One slot's recorded stops in order. */
+export type RecordedStops = Map<string, RecordedStop[]>;
+
+/**
+ * Every stop of a running container in `recording`, by slot, in order. A stop begins when the
+ * agent sees the desired state and re-reports the running task with exit code -1 (that status's
+ * timestamp). Its back-off runs from there to the SIGTERM; its report from the end of the grace
+ * period (SIGTERM + the grace in whole seconds, as moby passes it) to the SHUTDOWN timestamp, so
+ * it also carries docker's overshoot of the grace. A piece is known only when the stop ran to a
+ * SIGKILL (busybox ignores SIGTERM); a process that ended on its own meanwhile leaves both out.
+ * Global tasks are left out (their key is a node ID, which differs from the simulation's).
+ */
+export function recordedStops(recording: Recording): RecordedStops {
+  const statusT = (taskId: string, state: string) =>
+    recording.timeline.find((row) => row.id === taskId && row.state === state)?.statusT;
+  const kill = (taskId: string, signal: number) =>
+    recording.containerEvents.find(
+      (event) => event.action === 'kill' && event.taskId === taskId && event.signal === signal,
+    )?.t;
+  const begun = recording.timeline.filter(
+    (row, index, rows) =>
+      row.state === 'running' && row.exit === -1 && row.statusT !== null && row.slot !== null &&
+      rows.findIndex((other) => other.id === row.id && other.exit === -1) === index,
+  );
+  const stops: RecordedStops = new Map();
+  for (const row of [...begun].sort((a, b) => a.statusT! - b.statusT!)) {
+    const key = slotKey(row.service, String(row.slot));
+    const list = stops.get(key) ?? [];
+    stops.set(key, list);
+    const term = kill(row.id, 15);
+    const sigkill = kill(row.id, 9);
+    const shutdown = statusT(row.id, 'shutdown');
+    if (term === undefined || sigkill === undefined || shutdown == null) {
+      list.push({ backoffMs: undefined, reportMs: undefined });
+      continue;
+    }
+    const graceS = Math.floor(sigkill - term);
+    const desiredT = stopFirstWrite(recording, row.service, row.slot!, row.id, row.statusT!);
+    const sawT = desiredT === undefined ? row.statusT! : desiredT + DISPATCH_S;
+    list.push({
+      backoffMs: Math.round((term - sawT) * 1000),
+      reportMs: Math.round((shutdown - term - graceS) * 1000),
+    });
+  }
+  return stops;
+}
+
+/** The agent's calibrated delivery of a desired state (dispatchMs), s. */
+const DISPATCH_S = DEFAULT_AGENT_TIMINGS.dispatchMs / 1000;
+
+/**
+ * When the desired Shutdown of `taskId` was written, if a stop-first updater wrote it: swarmkit
+ * creates the slot's replacement and shuts the old task down in one store batch (updater.go
+ * updateTask), so it is the CreatedAt of the slot's next task when that comes within the 0.3 s
+ * before the agent's re-report (`seenT`). Undefined otherwise (a scale-down, a start-first
+ * update): the stop is then measured from the re-report.
+ */
+function stopFirstWrite(
+  recording: Recording,
+  service: string,
+  slot: number,
+  taskId: string,
+  seenT: number,
+): number | undefined {
+  const created = recording.timeline
+    .filter((row) => row.service === service && row.slot === slot && row.id !== taskId)
+    .map((row) => recording.createdT.get(row.id))
+    .filter((t): t is number => t !== undefined && t <= seenT && t >= seenT - 0.3);
+  return created.length === 0 ? undefined : Math.min(...created);
+}
+
+/**
+ * The agent hook that plays `stops` back: the nth stop of a running container in a slot gets
+ * the slot's nth recorded stop; a stop past the recorded ones keeps the calibrated durations.
+ */
+export function replayStops(stops: RecordedStops): NonNullable<TimingOverrides['stop']> {
+  const count = new Map<string, number>();
+  return (stop) => {
+    const key = slotKey(stop.serviceName, stop.slot === 0 ? stop.nodeId : String(stop.slot));
+    const index = count.get(key) ?? 0;
+    count.set(key, index + 1);
+    const recorded = stops.get(key)?.[index];
+    if (!recorded) return undefined;
+    const { backoffMs, reportMs } = recorded;
+    return {
+      ...(backoffMs === undefined ? {} : { backoffMs }),
+      ...(reportMs === undefined ? {} : { reportMs }),
+    };
+  };
+}
+
+/** One container's recorded run, ms each (undefined: not recorded). */
+export interface RecordedRun {
+  execMs: number | undefined;
+  exitReportMs: number | undefined;
+}
+
+/**
+ * Every container run of `recording`, by slot, in the order the containers started (as starts
+ * are). A process that exited on its own (no stop signal) lived from its container's `start` to
+ * its `die` event: that life, less `programMs` (what the command model plays of the program
+ * itself, e.g. 1000 for `sleep 1; exit 1`), is its exec; its exit report runs from the `die` to
+ * the FAILED/COMPLETE Status.Timestamp. A stopped container's run is left out.
+ */
+export function recordedRuns(
+  recording: Recording,
+  programMs: number,
+): Map<string, (RecordedRun | undefined)[]> {
+  const events = recording.containerEvents;
+  const ended = (taskId: string) =>
+    recording.timeline.find(
+      (row) => row.id === taskId && (row.state === 'failed' || row.state === 'complete'),
+    )?.statusT ?? undefined;
+  const runs = new Map<string, (RecordedRun | undefined)[]>();
+  const starts = events.filter((event) => event.action === 'start');
+  for (const start of [...starts].sort((a, b) => a.t - b.t)) {
+    const key = taskSlotKey(start.taskName, start.taskId);
+    const list = runs.get(key) ?? [];
+    runs.set(key, list);
+    const mine = events.filter((event) => event.taskId === start.taskId);
+    const die = mine.find((event) => event.action === 'die');
+    if (!die || mine.some((event) => event.action === 'kill')) {
+      list.push(undefined);
+      continue;
+    }
+    const reported = ended(start.taskId);
+    list.push({
+      execMs: Math.round((die.t - start.t) * 1000) - programMs,
+      exitReportMs: reported === undefined ? undefined : Math.round((reported - die.t) * 1000),
+    });
+  }
+  return runs;
+}
+
+/** The agent hook that plays `runs` back, the nth container of a slot getting its nth run. */
+export function replayRuns(
+  runs: Map<string, (RecordedRun | undefined)[]>,
+): NonNullable<TimingOverrides['run']> {
+  const count = new Map<string, number>();
+  return (run) => {
+    const key = slotKey(run.serviceName, run.slot === 0 ? run.nodeId : String(run.slot));
+    const index = count.get(key) ?? 0;
+    count.set(key, index + 1);
+    const recorded = runs.get(key)?.[index];
+    if (!recorded) return undefined;
+    const { execMs, exitReportMs } = recorded;
+    return {
+      ...(execMs === undefined ? {} : { execMs }),
+      ...(exitReportMs === undefined ? {} : { exitReportMs }),
+    };
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Replays a recorded case on the simulator: the same single node (the real manager1's CPUs and
- * memory), the case's state-changing docker commands at the times the recording ran them, and a
- * log of what happened to every task, in seconds since T0 like the recording.
+ * memory), the case's state-changing docker commands at the times the real cluster received them
+ * (their recorded store writes, store-writes.ts), and a log of what happened to every task, in
+ * seconds since T0 like the recording.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +14,8 @@ import type { Simulation } from '../../src/engine/simulation.js';
 import type { LoggedEvent } from '../../src/model/events.js';
 import { UPDATER_STREAM } from '../../src/orchestrator/update-slot.js';
 import { createSwarm } from '../../src/swarm.js';
-import type { Recording } from './recording.js';
+import type { RecordedCommand, Recording } from './recording.js';
+import { storeWriteTimes } from './store-writes.js';
 
 /** The image ID the recording used; the simulation runs `busybox` in its place. */
 export const RECORDED_IMAGE =
@@ -84,6 +86,8 @@ export const CASE_SEEDS: Readonly<Record<string, number>> = {};
 export const SLOT_ORDER_SEEDS: Readonly<Record<string, number>> = {
   'manual-rollback-twice': 2,
   'update-auto-rollback': 374,
+  'update-continue': 2,
+  'update-pause-on-failure': 7,
 };
 
 /**
@@ -108,11 +112,14 @@ export interface ReplayOptions {
   updaterSeed?: number;
   /** The agent.report stream's seed; by default the case's entry in REPORT_SEEDS, else `seed`. */
   reportSeed?: number;
+  /** Runs each command at its recorded start, not at its recorded store write (store-writes.ts). */
+  atCommandStart?: boolean;
 }
 
 /**
  * Builds the case's swarm and schedules every state-changing command of `recording` (or those
- * for which `only` holds) at its recorded time. Nothing runs until `runTo`.
+ * for which `only` holds) at the time the real cluster received it: its recorded store write, or
+ * its start when it wrote nothing (store-writes.ts). Nothing runs until `runTo`.
  */
 export function replayCase(recording: Recording, options: ReplayOptions = {}): Replay {
   const tasks = new Map<string, SimTask>();
@@ -131,10 +138,14 @@ export function replayCase(recording: Recording, options: ReplayOptions = {}): R
   });
   const session = { nodeId: sim.state.nodeIds[0]! };
   const outputs: Replay['outputs'] = [];
+  const writes = options.atCommandStart
+    ? new Map<RecordedCommand, number>()
+    : storeWriteTimes(recording);
   for (const command of recording.commands) {
     if (!isMutating(command.cmd) || (options.only && !options.only(command.cmd))) continue;
     const argv = commandWords(command.cmd);
-    sim.at(Math.round(command.t * 1000), `replay: ${command.cmd}`, (ctx) => {
+    const received = writes.get(command) ?? command.t;
+    sim.at(Math.round(received * 1000), `replay: ${command.cmd}`, (ctx) => {
       const output = runDockerCommand(ctx, argv, session);
       outputs.push({ cmd: command.cmd, t: command.t, output });
     });
