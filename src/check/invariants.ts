@@ -10,9 +10,9 @@ import type { Observer } from '../engine/simulation.js';
 import type { LoggedEvent } from '../model/events.js';
 import type { ClusterState } from '../model/state.js';
 import { TASK_STATE_NUMBER } from '../model/task-state.js';
-import type { Node, Service, Task } from '../model/types.js';
-import { isTaskDirty } from '../orchestrator/dirty.js';
+import type { Node, Task } from '../model/types.js';
 import { nodeMatchesConstraints, parseConstraints } from '../scheduler/constraint.js';
+import { startFirstAllows } from './start-first.js';
 
 export interface Violation {
   /** Which invariant, e.g. `node-overcommitted`. */
@@ -130,9 +130,8 @@ function checkForwardTransitions(task: Task, report: Report): void {
  * - a task on a down node keeps its last reported state ("Running") while its replacement runs;
  * - a task already told to stop (desired SHUTDOWN/REMOVE) may still be in its stop grace period
  *   when a replacement starts (after the 1-minute wait, or an update overtaking another).
- * A start-first update or rollback runs the new task beside the old one until it is observed
- * running; so several are allowed then, when made from different specs; and a start-first
- * service may keep swarmkit's leftovers (startFirstLeftover).
+ * A start-first run keeps a slot's old task running until the new one is observed running, and
+ * swarmkit leaves more such pairs behind: see start-first.ts.
  */
 function checkOneRunningPerSlot(state: ClusterState, task: Task, report: Report): void {
   const service = state.services[task.serviceId];
@@ -146,44 +145,8 @@ function checkOneRunningPerSlot(state: ClusterState, task: Task, report: Report)
   });
   if (running.length < 2) return;
   const pair = running.map((id) => state.tasks[id]!);
-  if (startFirstHandOver(service, pair)) return;
-  if (startFirstLeftover(service, pair)) return;
+  if (startFirstAllows(service, task, pair)) return;
   const where = task.slot === 0 ? `node ${task.nodeId}` : `slot ${task.slot}`;
   const detail = `${service.spec.name} ${where}: tasks ${running.join(', ')} all running`;
   report('slot-runs-twice', detail);
-}
-
-/**
- * swarmkit's start-first leftovers: its updater retires only the tasks it saw when it took a
- * slot, and the restart supervisor replaces each failed task on its own, so a start-first
- * service can keep two running copies of its current spec in one slot (two desired-running
- * tasks both restarted, or a restart beside the update's task after a no-op scale cleared the
- * update status, which also gave the spec a new version) until its next update run. Allowed for
- * start-first services when no such task is dirty (each matches the current spec, as swarmkit's
- * IsTaskDirty judges); an old-spec task left running is still a violation.
- */
-function startFirstLeftover(service: Service, tasks: readonly Task[]): boolean {
-  const startFirst =
-    service.spec.update?.order === 'start-first' || service.spec.rollback?.order === 'start-first';
-  return startFirst && tasks.every((task) => !isTaskDirty(service, task, undefined));
-}
-
-/** Update states during which a worker may still be handing a slot over (paused: finishing). */
-const HANDING_OVER = new Set(['updating', 'paused', 'rollback_started', 'rollback_paused']);
-
-/**
- * Old and new tasks of a start-first update or rollback still in progress on that service (more
- * than two when a second update overtook the first before its task ran).
- */
-function startFirstHandOver(service: Service, pair: readonly Task[]): boolean {
-  const status = service.updateStatus?.state;
-  if (status === undefined || !HANDING_OVER.has(status)) return false;
-  const rollingBack = status.startsWith('rollback');
-  const order = (rollingBack ? service.spec.rollback : service.spec.update)?.order;
-  // A rollback that paused is followed under the update config by swarmkit: accept either.
-  const startFirst =
-    order === 'start-first' ||
-    (status === 'rollback_paused' && service.spec.update?.order === 'start-first');
-  // Overlapping runs: a run retires every task it saw in the slot only once its own is running.
-  return startFirst && new Set(pair.map((task) => task.specVersion)).size > 1;
 }

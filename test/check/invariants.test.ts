@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
 import { collectingInvariantObserver, type Violation } from '../../src/check/invariants.js';
 import { buildNode, buildTask, defaultServiceSpec } from '../../src/model/factory.js';
-import type { ServiceSpec, UpdateState } from '../../src/model/types.js';
+import type { ServiceSpec, TaskOrigin, UpdateState } from '../../src/model/types.js';
 
 function world(spec: ServiceSpec) {
   const violations: Violation[] = [];
@@ -86,7 +86,11 @@ describe('start-first hands a slot over', () => {
     return spec;
   };
   /** Runs t1 from spec 1, then updates to spec 2 with `status` and runs its replacement t2. */
-  function handOver(status: UpdateState | null, specVersion: number) {
+  function handOver(
+    status: UpdateState | null,
+    specVersion: number,
+    origin: TaskOrigin = 'updater',
+  ) {
     const spec = startFirstSpec();
     const w = world(spec);
     w.place('t1', 1, 'n1');
@@ -98,7 +102,7 @@ describe('start-first hands a slot over', () => {
       type: 'service/updated', serviceId: 's1', spec: updated, specVersion, previousSpec: spec,
       previousSpecVersion: 1, updateStatus, endpointPorts: [],
     });
-    const task = buildTask({ id: 't2', serviceId: 's1', spec: updated, specVersion, slot: 1, origin: 'updater' }, 0);
+    const task = buildTask({ id: 't2', serviceId: 's1', spec: updated, specVersion, slot: 1, origin }, 0);
     w.sim.emit({ type: 'task/created', task });
     w.sim.emit({ type: 'task/stateChanged', taskId: 't2', state: 'pending', message: '', err: '', exitCode: null });
     w.sim.emit({ type: 'task/assigned', taskId: 't2', nodeId: 'n2', message: '' });
@@ -112,8 +116,23 @@ describe('start-first hands a slot over', () => {
   });
 
   it('flags an old-spec task still running once no update is in progress', () => {
-    expect(handOver('completed', 2)).toEqual(['slot-runs-twice']);
-    expect(handOver(null, 2)).toEqual(['slot-runs-twice']);
+    expect(handOver('completed', 2, 'orchestrator')).toEqual(['slot-runs-twice']);
+    expect(handOver('rollback_completed', 2, 'orchestrator')).toEqual(['slot-runs-twice']);
+    expect(handOver(null, 2, 'orchestrator')).toEqual(['slot-runs-twice']);
+  });
+
+  it('allows the restart of a failed replacement beside the old task it never retired', () => {
+    expect(handOver('completed', 2, 'restart')).toEqual([]);
+    expect(handOver('rollback_completed', 2, 'restart')).toEqual([]);
+    expect(handOver(null, 2, 'restart')).toEqual([]);
+  });
+
+  it('allows the hand-over of a run working under a final status or none', () => {
+    // swarmkit's Run keeps the status it finds (after a completion, a reconcile starts one), and
+    // a no-op update clears the status while the run towards the same spec goes on.
+    expect(handOver('completed', 2)).toEqual([]);
+    expect(handOver('rollback_completed', 2)).toEqual([]);
+    expect(handOver(null, 2)).toEqual([]);
   });
 
   it("allows swarmkit's leftovers: two copies of the current spec in a start-first slot", () => {
@@ -127,6 +146,84 @@ describe('start-first hands a slot over', () => {
     expect(handOver('updating', 1)).toEqual([]);
   });
 
+});
+
+describe('a start-first run cut short leaves its slots with two tasks', () => {
+  /**
+   * t1 (spec 1) runs; a start-first update to spec 2 creates t2; the service is rolled back to
+   * spec 1 with `status` before t2 runs (the update's run stopped, so t1 was never retired).
+   */
+  function abandoned(status: UpdateState, order: 'start-first' | 'stop-first' = 'start-first') {
+    const spec = defaultServiceSpec('web', 'nginx', 1);
+    spec.update = {
+      parallelism: 1, delayMs: 0, failureAction: 'rollback', monitorMs: 0, maxFailureRatio: 0,
+      order,
+    };
+    spec.rollback = { ...spec.update, failureAction: 'pause', order: 'stop-first' };
+    const w = world(spec);
+    w.place('t1', 1, 'n1');
+    w.run('t1');
+    const updated = structuredClone(spec);
+    updated.task.container.env = ['V=2'];
+    const updating = { state: 'updating' as const, startedAt: 0, completedAt: null, message: '' };
+    w.sim.emit({
+      type: 'service/updated', serviceId: 's1', spec: updated, specVersion: 7, previousSpec: spec,
+      previousSpecVersion: 1, updateStatus: updating, endpointPorts: [],
+    });
+    const fields = { id: 't2', serviceId: 's1', spec: updated, specVersion: 7, slot: 1 };
+    w.sim.emit({ type: 'task/created', task: buildTask({ ...fields, origin: 'updater' }, 0) });
+    const pending = { state: 'pending' as const, message: '', err: '', exitCode: null };
+    w.sim.emit({ type: 'task/stateChanged', taskId: 't2', ...pending });
+    w.sim.emit({ type: 'task/assigned', taskId: 't2', nodeId: 'n2', message: '' });
+    const updateStatus = { ...updating, state: status };
+    w.sim.emit({
+      type: 'service/updated', serviceId: 's1', spec, specVersion: 1, previousSpec: null,
+      previousSpecVersion: null, updateStatus, endpointPorts: [],
+    });
+    return w;
+  }
+
+  it("allows an overtaken start-first run's task beside the old one, one spec deep", () => {
+    // A stop-first update (spec 9) overtook the update to spec 7 before t2 ran.
+    const overtake = (order: 'start-first' | 'stop-first') => {
+      const w = abandoned('updating', order);
+      const spec7 = structuredClone(w.sim.state.services['s1']!.spec);
+      spec7.task.container.env = ['V=2'];
+      const spec9 = structuredClone(spec7);
+      spec9.update!.order = 'stop-first';
+      const updateStatus = {
+        state: 'updating' as const, startedAt: 0, completedAt: null, message: '',
+      };
+      w.sim.emit({
+        type: 'service/updated', serviceId: 's1', spec: spec9, specVersion: 9, previousSpec: spec7,
+        previousSpecVersion: 7, updateStatus, endpointPorts: [],
+      });
+      w.run('t2');
+      return w.violations.map((v) => v.invariant);
+    };
+    expect(overtake('start-first')).toEqual([]);
+    // Had spec 7 been stop-first too, t1 would have been shut down as t2 was created.
+    expect(overtake('stop-first')).toEqual(['slot-runs-twice']);
+  });
+
+  it("allows the abandoned spec's task beside the old one until the rollback ends", () => {
+    for (const status of ['rollback_started', 'rollback_paused'] as const) {
+      const w = abandoned(status);
+      w.run('t2');
+      expect(w.violations).toEqual([]);
+    }
+  });
+
+  it('flags the pair once the rollback is over, or two tasks of the restored spec', () => {
+    const over = abandoned('rollback_completed');
+    over.run('t2');
+    expect(over.violations.map((v) => v.invariant)).toEqual(['slot-runs-twice']);
+    // Stop-first service: a second task of spec 1 in the slot is no leftover of anything.
+    const twice = abandoned('rollback_started', 'stop-first');
+    twice.place('t3', 1, 'n2');
+    twice.run('t3');
+    expect(twice.violations.map((v) => v.invariant)).toEqual(['slot-runs-twice']);
+  });
 });
 
 describe('a task told to stop may overlap its replacement', () => {

@@ -2,7 +2,9 @@
  * How many cases a fast-check property tries, and with which seed. CI runs each property's
  * default, sized to keep the suite short; `SWARMSIM_PROPERTY_RUNS=5000` (and
  * `SWARMSIM_PROPERTY_SEED=N` for another draw) explores deeper from the same test files, e.g.
- * `SWARMSIM_PROPERTY_RUNS=5000 npx vitest run test/orchestrator/update-property.test.ts`.
+ * `SWARMSIM_PROPERTY_RUNS=5000 npx vitest run --testTimeout=3000000
+ * test/orchestrator/update-property.test.ts` (such runs take minutes; past vitest's timeout the
+ * test is reported timed out even when every case passed).
  */
 
 /** `{seed, numRuns}` for fc.assert: the environment's if set, else the test's own. */
