@@ -36,10 +36,14 @@ export const REPORT_STREAM = 'agent.report';
 export class StatusPath {
   /** Reports that reached the dispatcher, latest per task, task ids in order of first arrival. */
   private readonly pending = new Map<string, StatusReport>();
-  /** When each task's last report reaches the dispatcher: a task's reports keep their order. */
-  private readonly arrivals: Record<string, number> = {};
+  /**
+   * When each task's last report reaches the dispatcher: a task's reports keep their order.
+   * Maps, not records: every report looks its task up, and records keyed by ever-new task ids
+   * are slow dictionaries (both are looked up by id, never iterated).
+   */
+  private readonly arrivals = new Map<string, number>();
   /** RUNNING reports still being written on the agent, by task id, with when they arrive. */
-  private readonly writing: Record<string, { report: StatusReport; arrival: number }> = {};
+  private readonly writing = new Map<string, { report: StatusReport; arrival: number }>();
   /** When the last batch was written, ms; the timer ticks every statusBatchMs after it. */
   private lastWrite = -Infinity;
   /** The batch write already scheduled, if any. */
@@ -57,8 +61,8 @@ export class StatusPath {
   send(ctx: SimContext, nodeId: string, report: StatusReport): boolean {
     const delayMs = this.reportDelayMs(ctx, report);
     const taskId = report.taskId;
-    const arrival = Math.max(ctx.now + delayMs, this.arrivals[taskId] ?? 0);
-    this.arrivals[taskId] = arrival;
+    const arrival = Math.max(ctx.now + delayMs, this.arrivals.get(taskId) ?? 0);
+    this.arrivals.set(taskId, arrival);
     if (arrival === ctx.now && this.timings.statusBatchMs === 0) {
       write(ctx, report);
       return true;
@@ -66,7 +70,7 @@ export class StatusPath {
     const stamped: StatusReport = { ...report, reportedAt: ctx.now };
     if (arrival === ctx.now) this.arrive(ctx, stamped);
     else if (delayMs > 0) {
-      this.writing[taskId] = { report: stamped, arrival };
+      this.writing.set(taskId, { report: stamped, arrival });
       this.landAt(ctx, nodeId, taskId, arrival);
     } else {
       this.memory.atWhenReady(ctx, nodeId, arrival, 'agent: status sent', (later) =>
@@ -83,19 +87,19 @@ export class StatusPath {
    * report and is superseded by it.
    */
   holdRunning(ctx: SimContext, nodeId: string, taskId: string, reportAt: number): void {
-    const pending = this.writing[taskId];
+    const pending = this.writing.get(taskId);
     if (!pending || pending.arrival <= ctx.now || pending.arrival >= reportAt) return;
     pending.arrival = reportAt;
-    this.arrivals[taskId] = Math.max(this.arrivals[taskId] ?? 0, reportAt);
+    this.arrivals.set(taskId, Math.max(this.arrivals.get(taskId) ?? 0, reportAt));
     this.landAt(ctx, nodeId, taskId, reportAt);
   }
 
   private landAt(ctx: SimContext, nodeId: string, taskId: string, at: number): void {
     this.memory.atWhenReady(ctx, nodeId, at, 'agent: status sent', (later) => {
-      const pending = this.writing[taskId];
+      const pending = this.writing.get(taskId);
       // A write held by holdRunning lands at its new time instead.
       if (pending?.arrival !== at) return;
-      delete this.writing[taskId];
+      this.writing.delete(taskId);
       this.arrive(later, pending.report);
     });
   }
@@ -111,8 +115,8 @@ export class StatusPath {
 
   /** Forgets a task that left the store. */
   forget(taskId: string): void {
-    delete this.arrivals[taskId];
-    delete this.writing[taskId];
+    this.arrivals.delete(taskId);
+    this.writing.delete(taskId);
     this.pending.delete(taskId);
   }
 

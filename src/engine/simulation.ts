@@ -96,9 +96,9 @@ export class Simulation {
     this.eventsPerInstantMax = options.eventsPerInstantMax ?? 5_000_000;
     const sim = this;
     this.context = {
-      get state() {
-        return sim.state;
-      },
+      // A plain field, not a getter: the state object is never replaced (events change it in
+      // place), and components read it several times per event.
+      state: this.state,
       get now() {
         return sim.clock;
       },

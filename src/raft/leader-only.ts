@@ -27,9 +27,8 @@ export function leaderOnly(component: Component): Component {
   const wrap = (ctx: SimContext): SimContext => {
     if (gated) return gated;
     const context: SimContext = {
-      get state() {
-        return ctx.state;
-      },
+      // The engine's state object is never replaced, so a plain field (read on every event).
+      state: ctx.state,
       get now() {
         return ctx.now;
       },

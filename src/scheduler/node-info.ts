@@ -23,8 +23,6 @@ export interface NodeInfo {
   activeTotal: number;
   /** Host-mode published ports held by tracked tasks, keyed `protocol/port`. */
   hostPorts: Set<string>;
-  /** Nodes with active tasks per service, shared by every node of the pass. */
-  withService: Map<string, NodeInfo[]>;
   /** Active tracked tasks of the service being scheduled: `activeByService` of it, cached. */
   serviceActive: number;
   /** FAILED/REJECTED tasks of the service version being scheduled, within the failure window. */
@@ -80,12 +78,7 @@ export function addTaskToNode(info: NodeInfo, task: PlacedTask): GenericResource
   for (const key of fixedHostPorts(task)) info.hostPorts.add(key);
   if (!isActive(task)) return generic;
   info.activeTotal += 1;
-  const before = info.activeByService.get(task.serviceId);
-  info.activeByService.set(task.serviceId, (before ?? 0) + 1);
-  if (before !== undefined) return generic;
-  const nodes = info.withService.get(task.serviceId);
-  if (nodes) nodes.push(info);
-  else info.withService.set(task.serviceId, [info]);
+  info.activeByService.set(task.serviceId, activeOfService(info, task.serviceId) + 1);
   return generic;
 }
 
@@ -114,11 +107,8 @@ export function focusOnService(
   failures: ReadonlyMap<string, number>,
 ): void {
   for (const info of infos.list) {
-    info.serviceActive = 0;
-    info.recentFailures = 0;
-  }
-  for (const info of infos.withService.get(serviceId) ?? []) {
     info.serviceActive = activeOfService(info, serviceId);
+    info.recentFailures = 0;
   }
   for (const [nodeId, count] of failures) {
     const info = infos.byId.get(nodeId);
@@ -130,8 +120,6 @@ export function focusOnService(
 export interface NodeInfos {
   list: NodeInfo[];
   byId: Map<string, NodeInfo>;
-  /** Nodes with active tasks per service (the same map as each node's `withService`). */
-  withService: Map<string, NodeInfo[]>;
 }
 
 /** Builds every node's info from the tasks that hold resources on it. */
@@ -152,7 +140,6 @@ function buildNodeInfo(state: ClusterState, nodeId: string): NodeInfo {
     activeByService: new Map(),
     activeTotal: 0,
     hostPorts: new Set(),
-    withService: new Map(),
     serviceActive: 0,
     recentFailures: 0,
     tieRank: 0,
@@ -166,61 +153,97 @@ function buildNodeInfo(state: ClusterState, nodeId: string): NodeInfo {
 
 /**
  * Node infos kept between passes: only nodes whose tasks or description changed since the last
- * pass are rebuilt, so a pass costs O(nodes + changed tasks) instead of O(every task). A pass
- * charges its own placements to the infos it is given; the `task/assigned` events it then emits
- * mark those nodes changed, so the next pass rebuilds them from the state.
+ * pass are rebuilt, and the list and index are patched in place, so a pass costs O(changed
+ * nodes' tasks) instead of O(every task) or O(nodes) (a rolling update runs thousands of passes).
+ * A pass charges its own placements to the infos it is given, so its own `task/assigned` events
+ * need no rebuild (`taskAssigned`); any other assignment marks its node changed.
  */
 export class NodeInfoCache {
-  private readonly infos = new Map<string, NodeInfo>();
+  /** The infos handed to the last pass; null until the first, and after a membership change. */
+  private infos: NodeInfos | null = null;
+  /** Each node's position in `infos.list` (join order). */
+  private readonly positions = new Map<string, number>();
   private readonly changed = new Set<string>();
-  /** Tie-break rank of each node; recomputed only when nodes join or leave. */
-  private readonly tieRanks = new Map<string, number>();
-  private membershipChanged = true;
+  /**
+   * Tasks a pass charged to these infos, in the order it emits their `task/assigned`, which is
+   * the order they are observed in; `chargedHead` is the next one expected. A queue, not a set:
+   * at 100k placements a pass, hashing each id twice showed in profiles.
+   */
+  private readonly charged: string[] = [];
+  private chargedHead = 0;
 
   /** Marks one node for rebuilding at the next pass. */
   nodeChanged(nodeId: string): void {
     this.changed.add(nodeId);
   }
 
+  /** A pass placed `taskId` and charged it to these infos (it is about to emit the assignment). */
+  chargedByPass(taskId: string): void {
+    this.charged.push(taskId);
+  }
+
+  /**
+   * `task/assigned` of `taskId` to `nodeId` was observed: the node is rebuilt unless a pass of
+   * this cache already charged the task there. A rebuild would read exactly that charge back
+   * (the same reservation, ports, active count and generic values), and every later change to
+   * the task marks the node anyway; each placement rebuilding its node was a third of a rolling
+   * update's rebuilds.
+   */
+  taskAssigned(taskId: string, nodeId: string): void {
+    if (this.charged[this.chargedHead] === taskId) {
+      this.chargedHead += 1;
+    } else {
+      // Not the pass's next assignment: rebuild, and stop trusting the queue (never seen).
+      this.changed.add(nodeId);
+      this.chargedHead = this.charged.length;
+    }
+    if (this.chargedHead === this.charged.length) {
+      this.charged.length = 0;
+      this.chargedHead = 0;
+    }
+  }
+
   /** Marks a join or removal: every info is rebuilt and the tie-break ranks recomputed. */
   membershipChange(): void {
-    this.membershipChanged = true;
+    this.infos = null;
   }
 
   build(state: ClusterState): NodeInfos {
-    if (this.membershipChanged) this.infos.clear();
-    for (const nodeId of this.changed) this.infos.delete(nodeId);
+    if (!this.infos) {
+      this.changed.clear();
+      this.infos = this.buildAll(state);
+      return this.infos;
+    }
+    const { list, byId } = this.infos;
+    for (const nodeId of this.changed) {
+      const position = this.positions.get(nodeId);
+      // Only nodes of the list are rebuilt: a node that joined or left rebuilt them all.
+      if (position === undefined) continue;
+      const info = buildNodeInfo(state, nodeId);
+      info.tieRank = list[position]!.tieRank;
+      list[position] = info;
+      byId.set(nodeId, info);
+    }
     this.changed.clear();
+    return this.infos;
+  }
+
+  /** Every node's info, tie-break ranks included. */
+  private buildAll(state: ClusterState): NodeInfos {
     const list: NodeInfo[] = [];
     const byId = new Map<string, NodeInfo>();
-    const withService = new Map<string, NodeInfo[]>();
+    this.positions.clear();
     for (const nodeId of state.nodeIds) {
-      let info = this.infos.get(nodeId);
-      if (!info) {
-        info = buildNodeInfo(state, nodeId);
-        info.tieRank = this.tieRanks.get(nodeId) ?? 0;
-        this.infos.set(nodeId, info);
-      }
-      info.withService = withService;
-      for (const serviceId of info.activeByService.keys()) {
-        const nodes = withService.get(serviceId);
-        if (nodes) nodes.push(info);
-        else withService.set(serviceId, [info]);
-      }
+      const info = buildNodeInfo(state, nodeId);
+      this.positions.set(nodeId, list.length);
       list.push(info);
       byId.set(nodeId, info);
     }
-    if (this.membershipChanged) {
-      // Ranked once per membership change, so the many comparisons of a pass never compare
-      // hostnames.
-      const byName = [...list].sort(compareTieBreak);
-      this.tieRanks.clear();
-      byName.forEach((info, rank) => {
-        info.tieRank = rank;
-        this.tieRanks.set(info.node.id, rank);
-      });
-      this.membershipChanged = false;
-    }
-    return { list, byId, withService };
+    // Ranked once per membership change, so the many comparisons of a pass never compare
+    // hostnames.
+    [...list].sort(compareTieBreak).forEach((info, rank) => {
+      info.tieRank = rank;
+    });
+    return { list, byId };
   }
 }

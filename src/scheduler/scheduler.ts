@@ -38,6 +38,8 @@ function runSchedulingPass(ctx: SimContext, tracker: TaskTracker, cache: boolean
     nodeInfos: cache ? tracker.nodeInfos : undefined,
   });
   for (const assignment of plan.assignments) {
+    // The pass charged the task to the cached infos: its assignment needs no rebuild of its node.
+    if (cache) tracker.nodeInfos.chargedByPass(assignment.taskId);
     ctx.emit({ type: 'task/assigned', ...assignment });
     if (assignment.volumes) requestPublish(ctx, assignment.nodeId, assignment.volumes);
   }

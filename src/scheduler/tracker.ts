@@ -26,6 +26,12 @@ function isTrackedState(state: TaskState): boolean {
   return value >= TASK_STATE_NUMBER.pending && value <= TASK_STATE_NUMBER.running;
 }
 
+/** Whether a task observed in `state` holds its node's reservation (ASSIGNED..RUNNING). */
+function holdsState(state: TaskState): boolean {
+  const value = TASK_STATE_NUMBER[state];
+  return value >= TASK_STATE_NUMBER.assigned && value <= TASK_STATE_NUMBER.running;
+}
+
 /** Whether the tracked task holds a reservation on a node (assigned and past PENDING). */
 function holdsReservation(tracked: TrackedTask): boolean {
   return tracked.nodeId !== '' && tracked.state !== 'pending';
@@ -110,7 +116,7 @@ export class TaskTracker {
         return this.stateChanged(state, event.taskId, event.state, event.t);
       case 'task/assigned': {
         this.pending.delete(event.taskId);
-        this.nodeInfos.nodeChanged(event.nodeId);
+        this.nodeInfos.taskAssigned(event.taskId, event.nodeId);
         const tracked = this.tracked.get(event.taskId);
         if (tracked) {
           tracked.nodeId = event.nodeId;
@@ -139,7 +145,7 @@ export class TaskTracker {
 
   private stateChanged(state: ClusterState, taskId: string, next: TaskState, at: number): boolean {
     const nodeId = state.tasks[taskId]?.nodeId;
-    if (nodeId) this.nodeInfos.nodeChanged(nodeId);
+    if (nodeId && !this.keepsReservation(taskId, next)) this.nodeInfos.nodeChanged(nodeId);
     if (next === 'pending') this.pending.add(taskId);
     else this.pending.delete(taskId);
     if (next === 'pending') {
@@ -157,6 +163,16 @@ export class TaskTracker {
       this.failures.record(tracked.nodeId, tracked.serviceId, tracked.specVersion, at);
     }
     return this.untrack(taskId);
+  }
+
+  /**
+   * Whether the move to `next` leaves the task holding its reservation as before (both states
+   * within ASSIGNED..RUNNING): nothing a node info counts changes, so its node need not be
+   * rebuilt. Most moves are these (a task climbs five states to RUNNING), so the saving matters.
+   */
+  private keepsReservation(taskId: string, next: TaskState): boolean {
+    const tracked = this.tracked.get(taskId);
+    return tracked !== undefined && holdsReservation(tracked) && holdsState(next);
   }
 
   private track(task: Task, state: TaskState): void {
