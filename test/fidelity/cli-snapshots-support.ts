@@ -92,7 +92,7 @@ export const RECORDED_TIMING_CASES: ReadonlyMap<string, number> = new Map([
 ]);
 
 /** The agent's options for case `name`: no pulls, and its recorded steps if it is listed. */
-function agentOptions(name: string): AgentOptions {
+export function agentOptions(name: string): AgentOptions {
   const programMs = RECORDED_TIMING_CASES.get(name);
   if (programMs === undefined) return NO_PULL;
   const recording = loadRecording(name);

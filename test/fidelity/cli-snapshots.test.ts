@@ -47,7 +47,9 @@
  * and `die` to FAILED/COMPLETE, the stop's desired state to SIGTERM and grace end to SHUTDOWN),
  * so what they compare is swarmsim's logic; the others run on the calibrated timings. Not
  * replayed: a step whose first status the background poll missed (it keeps its calibrated
- * duration), the dispatcher's status batch and its other deliveries, and every decision.
+ * duration), the dispatcher's status batch (update-auto-rollback seeds its phase to fit the
+ * recorded writes at its stops, REPORT_SEEDS in replay.ts) and its other deliveries, and every
+ * decision.
  *
  * A snapshot that differs is listed in KNOWN with the reason; its test then asserts that it
  * still differs, so a fix must update the table (and docs/fidelity.md).
@@ -81,13 +83,18 @@ const KNOWN: Record<string, string> = {
   'mounts/update': MOUNTS_MACHINE,
   'mounts/refused': MOUNTS_MACHINE,
   'update-auto-rollback/rollback-completed-1':
-    'a 0.1 s race in the rollback, container steps as recorded: swarmsim\'s slot 2 update ' +
-    'replacement ran 0.09 s late (13.48 s against 13.38 s: its old task\'s Shutdown became a ' +
-    'start in 0.19 s against 0.13 s, status batch and dispatch), so its failure (14.68 s, the ' +
-    'real one 14.59 s) was not stored yet when the rollback\'s worker reached slot 2 at 14.72 s ' +
-    'and it replaced that slot (the real worker came at 14.74 s, found the failure and skipped ' +
-    'it, difference 15), then skipped slot 1, whose task had failed meanwhile (the real one ' +
-    'still ran and was replaced): ages, and Failed against Shutdown, in slots 1 and 2',
+    'a race the real engine lands on both sides of (rollback-race.test.ts: re-run 4 replaced ' +
+    'the slot the recording skipped), container steps and status batch phase as recorded: ' +
+    'swarmsim\'s slot 3 rollback replacement ran 0.19 s early (14.47 s against 14.66 s), as ' +
+    'its never-started old task\'s Shutdown was stored 0.19 s early (13.60 s against 13.80 s: ' +
+    'swarmsim delivers a desired state 0.1 s after its write, swarmkit 0.1 s after the node\'s ' +
+    'last assignment change, here the new task\'s, 0.05 s later; the real write came 0.15 s ' +
+    'after the report, beyond the batch period; the new task\'s start is calibrated, the poll ' +
+    'missed its Starting), so its Running was stored with slot 2\'s failure (14.54 s, the ' +
+    'real one 14.59 s) and the worker, moving on at it, replaced slot 2 (the ' +
+    'real worker came at 14.74 s, found the failure and skipped it, difference 15), then ' +
+    'skipped slot 1, whose task had failed meanwhile (the real one still ran and was ' +
+    'replaced): ages, and Failed against Shutdown, in slots 1 and 2',
   'update-immediate-exit/start1':
     'sub-second timing: swarmsim\'s first new task ran 49 ms after the real one (3.30 s against ' +
     '3.25 s), so the replacements that follow came 0.05 s later (web.1 created at 3.36 s against ' +

@@ -61,6 +61,8 @@ export interface SnapshotTask {
   slot: number | null;
   createdT: number;
   statusT: number;
+  /** Meta.UpdatedAt: the task's last store write. */
+  updatedT: number;
   state: string;
   desired: string;
   message: string;
@@ -200,6 +202,7 @@ interface InspectedTask {
   ServiceID: string;
   Slot?: number;
   CreatedAt: string;
+  UpdatedAt: string;
   DesiredState: string;
   Status: {
     Timestamp: string;
@@ -218,6 +221,7 @@ function readSnapshot(path: string, rel: (iso: string) => number): SnapshotTask[
     slot: task.Slot ?? null,
     createdT: rel(task.CreatedAt),
     statusT: rel(task.Status.Timestamp),
+    updatedT: rel(task.UpdatedAt),
     state: task.Status.State,
     desired: task.DesiredState,
     message: task.Status.Message,

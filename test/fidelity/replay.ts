@@ -37,8 +37,14 @@ export interface SimTask {
   /** Null for a global task. */
   slot: number | null;
   createdT: number;
-  /** Every observed state with when it was entered, and the status that came with it. */
-  states: { state: string; t: number; message: string; err: string; exitCode: number | null }[];
+  /**
+   * Every observed state with when it was entered (Status.Timestamp), when the store got it
+   * (`storedT`), and the status that came with it.
+   */
+  states: {
+    state: string; t: number; storedT: number; message: string; err: string;
+    exitCode: number | null;
+  }[];
   /** Every desired state with when it was set, the first at creation. */
   desired: { state: string; t: number }[];
   /** Status re-reports without a state change (new Status.Timestamp). */
@@ -92,13 +98,17 @@ export const SLOT_ORDER_SEEDS: Readonly<Record<string, number>> = {
 
 /**
  * The seed of the agent's report stream alone (`agent.report`, src/agent/reporter.ts: whether a
- * RUNNING soon followed by an exit reaches the store, known difference 14): the seed whose draws
- * reproduce the recorded race, the smallest whose stored and lost RUNNING statuses fit every
- * one the recording shows (the poll saw it, or the updater acted as if it had not), whatever the
- * other streams draw. Found with `npx tsx test/fidelity/report-race-seeds.ts CASE`.
+ * RUNNING soon followed by an exit reaches the store, known difference 14, and the status
+ * batch's phase): the seed whose draws reproduce the recorded races, the smallest whose stored
+ * and lost RUNNING statuses fit every one the recording shows (the poll saw it, or the updater
+ * acted as if it had not) and, for update-auto-rollback, whose write of each SIGKILLed task's
+ * SHUTDOWN, which a stop-first updater waits on, comes within 25 ms of the recorded delay
+ * (UpdatedAt against Status.Timestamp), whatever the other streams draw. Found with
+ * `npx tsx test/fidelity/report-race-seeds.ts CASE`.
  */
 export const REPORT_SEEDS: Readonly<Record<string, number>> = {
   'create-no-command': 2,
+  'update-auto-rollback': 12,
   'update-immediate-exit': 17,
 };
 
@@ -185,7 +195,8 @@ function record(event: LoggedEvent, tasks: Map<string, SimTask>, names: Map<stri
         slot: task.slot === 0 ? null : task.slot,
         createdT: t,
         states: [
-          { state: task.status.state, t, message: task.status.message, err: '', exitCode: null },
+          { state: task.status.state, t, storedT: t, message: task.status.message, err: '',
+            exitCode: null },
         ],
         desired: [{ state: task.desiredState, t }],
         refreshes: [],
@@ -208,13 +219,16 @@ function recordTaskEvent(event: LoggedEvent, t: number, tasks: Map<string, SimTa
       task.states.push({
         state: event.state,
         t: event.reportedAt === undefined ? t : event.reportedAt / 1000,
+        storedT: t,
         message: event.message,
         err: event.err,
         exitCode: event.exitCode,
       });
       return;
     case 'task/assigned':
-      task.states.push({ state: 'assigned', t, message: event.message, err: '', exitCode: null });
+      task.states.push({
+        state: 'assigned', t, storedT: t, message: event.message, err: '', exitCode: null,
+      });
       return;
     case 'task/unschedulable': {
       const last = task.states[task.states.length - 1]!;
