@@ -10,6 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import type { Fault } from '../../src/model/world.js';
+import type { Cluster } from './cluster.js';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'real-docker-multinode');
 
@@ -100,4 +102,14 @@ export function expectBothWays(
 
 function fmt(span: Span): string {
   return `${span.from.toFixed(2)}..${span.to.toFixed(2)}`;
+}
+
+/** The recorded leader-partition's fault: the leader cut off from every other node, both ways. */
+export function isolateLeader(c: Cluster, leader: string): Fault {
+  return {
+    kind: 'partition',
+    from: [leader],
+    to: c.sim.state.nodeIds.filter((id) => id !== leader),
+    oneWay: false,
+  };
 }

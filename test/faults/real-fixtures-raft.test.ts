@@ -11,6 +11,7 @@ import {
   bracket,
   expectBothWays,
   firstSeen,
+  isolateLeader,
   noteAt,
   output,
   polls,
@@ -78,15 +79,9 @@ describe('real swarm: the leader cut off (leader-partition)', () => {
   const blocks = polls('leader-partition');
   const cutAt = noteAt('leader-partition', 'isolate the leader');
   const answeredAt = firstSeen(blocks, /^manager1 Ready Leader/, cutAt);
-  const isolate = (c: Cluster, leader: string): Fault => ({
-    kind: 'partition',
-    from: [leader],
-    to: c.sim.state.nodeIds.filter((id) => id !== leader),
-    oneWay: false,
-  });
 
   it('elected a leader on the majority side as long after the cut as swarmsim does', () => {
-    const replays = SEEDS.map((seed) => replayElection(seed, isolate));
+    const replays = SEEDS.map((seed) => replayElection(seed, isolateLeader));
     for (const replay of replays) expect(replay.newLeader).not.toBe(replay.leader);
     // A poll: `node ls` on the majority (4 s at most), on the isolated node (2 s), 0.5 s.
     const recorded = bracket(answeredAt, cutAt, 6.5);
@@ -96,7 +91,7 @@ describe('real swarm: the leader cut off (leader-partition)', () => {
   it('answered on the isolated manager with the no-leader error, as swarmsim does', () => {
     expect(blocks.flatMap((b) => b.lines)).toContain(NO_LEADER);
     for (const seed of SEEDS.slice(0, 3)) {
-      const { c, leader } = replayElection(seed, isolate);
+      const { c, leader } = replayElection(seed, isolateLeader);
       expect(c.docker('docker node ls', c.host(leader)).stderr).toBe(`${NO_LEADER}\n`);
     }
   });

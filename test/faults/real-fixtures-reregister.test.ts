@@ -10,7 +10,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Fault } from '../../src/model/world.js';
 import { cluster, eventsOf, type Cluster } from './cluster.js';
-import { bracket, expectBothWays, firstSeen, noteAt, polls, SEEDS } from './real-fixtures-data.js';
+import {
+  bracket,
+  expectBothWays,
+  firstSeen,
+  isolateLeader,
+  noteAt,
+  polls,
+  SEEDS,
+} from './real-fixtures-data.js';
 
 /** Seconds after the fault when each node first became Ready after the election. */
 interface Replay {
@@ -61,13 +69,7 @@ describe('real swarm: agents registering after the leader was cut off (leader-pa
   const blocks = polls('leader-partition');
   const cutAt = noteAt('leader-partition', 'isolate the leader');
   const answeredAt = firstSeen(blocks, /^manager1 Ready Leader/, cutAt);
-  const isolate = (c: Cluster, leader: string): Fault => ({
-    kind: 'partition',
-    from: [leader],
-    to: c.sim.state.nodeIds.filter((id) => id !== leader),
-    oneWay: false,
-  });
-  const replays = SEEDS.map((seed) => replay(seed, isolate));
+  const replays = SEEDS.map((seed) => replay(seed, isolateLeader));
 
   it('showed both managers Ready, the new leader included, while the workers were Unknown', () => {
     const first = statusOf(blocks.find((b) => b.t === answeredAt)!.lines);

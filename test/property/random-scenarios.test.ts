@@ -45,6 +45,15 @@ function imageUpdate(workload: string, order: string): ScenarioShape['actions'][
   return { kind: 'update', service: 0, change: 'image', workload, order, failureAction: '' };
 }
 
+/** A replicated `alpine sleep 3600` service with every other knob at its default. */
+function sleeper(replicas: number): ScenarioShape['services'][number] {
+  return {
+    global: false, replicas, workload: 'alpine sleep 3600', constraint: '', reserveCpu: 0,
+    restart: '', maxAttempts: 0, maxPerNode: 0, updateOrder: '', rollbackOrder: '',
+    failureAction: '',
+  };
+}
+
 /** Counterexamples deeper runs found (SWARMSIM_PROPERTY_RUNS=2000), tried first by every run. */
 const FOUND: ScenarioShape[] = [
   // A second, no-op update (the same image) right after a start-first one clears the update
@@ -53,13 +62,7 @@ const FOUND: ScenarioShape[] = [
     seed: 1,
     managers: 1,
     workers: [],
-    services: [
-      {
-        global: false, replicas: 1, workload: 'alpine sleep 3600', constraint: '', reserveCpu: 0,
-        restart: '', maxAttempts: 0, maxPerNode: 0, updateOrder: '', rollbackOrder: '',
-        failureAction: '',
-      },
-    ],
+    services: [sleeper(1)],
     actions: [
       [1, imageUpdate('alpine sleep 3600', 'start-first')],
       [1, imageUpdate('alpine sleep 3600', '')],
@@ -72,13 +75,7 @@ const FOUND: ScenarioShape[] = [
     seed: 1,
     managers: 1,
     workers: [],
-    services: [
-      {
-        global: false, replicas: 6, workload: 'alpine sleep 3600', constraint: '', reserveCpu: 0,
-        restart: '', maxAttempts: 0, maxPerNode: 0, updateOrder: '', rollbackOrder: '',
-        failureAction: '',
-      },
-    ],
+    services: [sleeper(6)],
     actions: [
       [1, imageUpdate('alpine sleep 3600', 'start-first')],
       [1, imageUpdate('alpine sleep 3600', 'stop-first')],
