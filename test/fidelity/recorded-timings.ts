@@ -15,7 +15,7 @@
  * slot's starts are sequential on both sides, so the rule holds however the slots interleave,
  * and it is what a drifting crash loop keeps: its nth attempt, not its place among all starts.
  */
-import type { TimingOverrides } from '../../src/agent/timing-overrides.js';
+import type { ContainerTaskInfo, TimingOverrides } from '../../src/agent/timing-overrides.js';
 import { DEFAULT_AGENT_TIMINGS } from '../../src/agent/timings.js';
 import type { Recording } from './recording.js';
 
@@ -77,7 +77,7 @@ export function replayStarts(starts: RecordedStarts): NonNullable<TimingOverride
   const count = new Map<string, number>();
   const nth = new Map<string, number>();
   return (start) => {
-    const key = slotKey(start.serviceName, start.slot === 0 ? start.nodeId : String(start.slot));
+    const key = slotOf(start);
     let index = nth.get(start.taskId);
     if (index === undefined) {
       index = count.get(key) ?? 0;
@@ -170,19 +170,7 @@ function stopFirstWrite(
  * the slot's nth recorded stop; a stop past the recorded ones keeps the calibrated durations.
  */
 export function replayStops(stops: RecordedStops): NonNullable<TimingOverrides['stop']> {
-  const count = new Map<string, number>();
-  return (stop) => {
-    const key = slotKey(stop.serviceName, stop.slot === 0 ? stop.nodeId : String(stop.slot));
-    const index = count.get(key) ?? 0;
-    count.set(key, index + 1);
-    const recorded = stops.get(key)?.[index];
-    if (!recorded) return undefined;
-    const { backoffMs, reportMs } = recorded;
-    return {
-      ...(backoffMs === undefined ? {} : { backoffMs }),
-      ...(reportMs === undefined ? {} : { reportMs }),
-    };
-  };
+  return playBySlot(stops);
 }
 
 /** One container's recorded run, ms each (undefined: not recorded). */
@@ -232,17 +220,24 @@ export function recordedRuns(
 export function replayRuns(
   runs: Map<string, (RecordedRun | undefined)[]>,
 ): NonNullable<TimingOverrides['run']> {
+  return playBySlot(runs);
+}
+
+/**
+ * A hook asked once per step that hands the nth step of a slot the slot's nth recorded value
+ * (a piece left undefined keeps its calibrated duration in the agent).
+ */
+function playBySlot<T>(bySlot: Map<string, (T | undefined)[]>) {
   const count = new Map<string, number>();
-  return (run) => {
-    const key = slotKey(run.serviceName, run.slot === 0 ? run.nodeId : String(run.slot));
+  return (step: ContainerTaskInfo): T | undefined => {
+    const key = slotOf(step);
     const index = count.get(key) ?? 0;
     count.set(key, index + 1);
-    const recorded = runs.get(key)?.[index];
-    if (!recorded) return undefined;
-    const { execMs, exitReportMs } = recorded;
-    return {
-      ...(execMs === undefined ? {} : { execMs }),
-      ...(exitReportMs === undefined ? {} : { exitReportMs }),
-    };
+    return bySlot.get(key)?.[index];
   };
+}
+
+/** The recordings' key of the slot a simulated step belongs to. */
+function slotOf(step: ContainerTaskInfo): string {
+  return slotKey(step.serviceName, step.slot === 0 ? step.nodeId : String(step.slot));
 }
