@@ -5,32 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SimContext } from '../../src/engine/simulation.js';
-import type { Task } from '../../src/model/types.js';
 import { noncompliantTasks } from '../../src/orchestrator/constraint-enforcer.js';
 import { parseScenario } from '../../src/scenario/parse.js';
-import { fixture, type Fixture } from '../api/fixture.js';
-import { docker } from '../dockercli/docker.js';
+import { fixture } from '../api/fixture.js';
+import { docker, dockerOk as ok, hostOf, tasksOf } from '../dockercli/docker.js';
 
 const GPU_CLUSTER = [
   { hostname: 'manager1', role: 'manager' as const },
   { hostname: 'worker1', role: 'worker' as const, genericResources: ['GPU=gpu-a', 'GPU=gpu-b'] },
   { hostname: 'worker2', role: 'worker' as const, genericResources: ['SSD=1'] },
 ];
-
-function ok(fx: Fixture, line: string): string {
-  const out = docker(fx, line);
-  expect(out).toMatchObject({ stderr: '', exitCode: 0 });
-  return out.stdout;
-}
-
-function tasksOf(fx: Fixture, name: string): Task[] {
-  const service = Object.values(fx.sim.state.services).find((s) => s.spec.name === name)!;
-  return fx.sim.state.tasksByService[service.id]!.map((id) => fx.sim.state.tasks[id]!);
-}
-
-function hostOf(fx: Fixture, task: Task): string {
-  return fx.sim.state.nodes[task.nodeId]?.description.hostname ?? '';
-}
 
 describe('generic resources in the scheduler', () => {
   it('places tasks only on nodes that advertise the kind, with distinct named values', () => {

@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { NO_CSI_NODE_ID } from '../../src/csi/manager.js';
-import type { NodeCsiPlugin, Task } from '../../src/model/types.js';
+import type { NodeCsiPlugin } from '../../src/model/types.js';
 import { defaultFilters } from '../../src/scheduler/pipeline.js';
 import { isInTopology } from '../../src/scheduler/filters/volumes-set.js';
 import { fixture, type Fixture } from '../api/fixture.js';
-import { docker } from '../dockercli/docker.js';
+import { dockerOk as ok, hostOf, tasksOf } from '../dockercli/docker.js';
 
 const plugin = (zone: string): NodeCsiPlugin[] => [
   { name: 'blockstore', topology: { zone }, maxVolumesPerNode: 0 },
@@ -22,21 +22,6 @@ function csiCluster(worker2: NodeCsiPlugin[] = plugin('b')): Fixture {
     { hostname: 'worker1', role: 'worker', csiPlugins: plugin('a') },
     { hostname: 'worker2', role: 'worker', csiPlugins: worker2 },
   ]);
-}
-
-function ok(fx: Fixture, line: string): string {
-  const out = docker(fx, line);
-  expect(out, line).toMatchObject({ stderr: '', exitCode: 0 });
-  return out.stdout;
-}
-
-function tasksOf(fx: Fixture, name: string): Task[] {
-  const service = Object.values(fx.sim.state.services).find((s) => s.spec.name === name)!;
-  return fx.sim.state.tasksByService[service.id]!.map((id) => fx.sim.state.tasks[id]!);
-}
-
-function hostOf(fx: Fixture, task: Task): string {
-  return fx.sim.state.nodes[task.nodeId]?.description.hostname ?? '';
 }
 
 function volume(fx: Fixture, name: string) {
