@@ -4,8 +4,9 @@
  *
  * This file routes the events the agent hears; task-driver.ts makes each task's moves.
  *
- * - It learns of assignments and desired-state changes `dispatchMs` after they happen (the
- *   dispatcher's batching) and accepts a new task the moment it sees it.
+ * - It learns of assignments and desired-state changes through the dispatcher's per-node
+ *   batches, `dispatchMs` after the node's last change (assignment-batch.ts), and accepts a new
+ *   task the moment it sees it.
  * - Its task driver pulls, creates, starts and stops containers (task-driver.ts), and its
  *   standalone containers (`docker run`) run beside the tasks (standalone.ts).
  * - On a node that is not ready nothing happens: work that comes due is held and resumes, where
@@ -15,6 +16,7 @@
 import type { Component, SimContext } from '../engine/simulation.js';
 import type { LoggedEvent } from '../model/events.js';
 import { compareTaskStates, isTerminal } from '../model/task-state.js';
+import { AssignmentBatches } from './assignment-batch.js';
 import { AgentMemory } from './memory.js';
 import { StatusPath } from './reporter.js';
 import { StandaloneProcesses } from './standalone.js';
@@ -56,14 +58,21 @@ class Agent {
   private readonly reports: StatusPath;
   /** Makes each held task's moves (task-driver.ts). */
   private readonly driver: TaskDriver;
+  /** The dispatcher's pending assignment changes per node (assignment-batch.ts). */
+  private readonly batches: AssignmentBatches;
+  /**
+   * The node of each task in a node's assignment set (by task id, looked up, never iterated):
+   * the task is gone from the state when its removal is heard, and that removal is a change too.
+   */
+  private readonly nodeOfTask: Record<string, string> = {};
 
   constructor(
-    private readonly timings: AgentTimings,
+    timings: AgentTimings,
     pullMsByImage: Readonly<Record<string, number>> = {},
     registryImages: readonly string[] = [],
     overrides: TimingOverrides = {},
   ) {
-    this.reports = new StatusPath(this.memory, timings);
+    this.reports = new StatusPath(this.memory, timings, overrides.statusWrite);
     this.driver = new TaskDriver(
       this.memory,
       timings,
@@ -71,6 +80,9 @@ class Agent {
       pullMsByImage,
       registryImages,
       overrides,
+    );
+    this.batches = new AssignmentBatches(timings.dispatchMs, (ctx, nodeId, taskIds) =>
+      this.deliver(ctx, nodeId, taskIds),
     );
   }
 
@@ -88,6 +100,7 @@ class Agent {
         else this.driver.drive(ctx, event.taskId);
         return;
       case 'task/removed':
+        this.noteRemoval(ctx, event.taskId);
         // The container goes with the task; its pending timers find no record and stop.
         delete this.memory.tasks[event.taskId];
         this.reports.forget(event.taskId);
@@ -102,31 +115,54 @@ class Agent {
         return;
       case 'node/removed':
         this.memory.forgetNode(event.nodeId);
+        this.batches.forgetNode(event.nodeId);
         return;
       default:
         return;
     }
   }
 
-  /** The dispatcher sends the task's current assignment to its node after `dispatchMs`. */
+  /**
+   * A change to the task's assignment (its assignment, desired state, or a re-assignment) joins
+   * its node's batch, a finished task's too: swarmkit's assignment set keeps a task from ASSIGNED
+   * on, and counts every change but a status-only one past ASSIGNED (assignments.go,
+   * addOrUpdateTask), so the desired Shutdown the orchestrator writes after a failure restarts
+   * the node's quiet period as well.
+   */
   private scheduleDelivery(ctx: SimContext, taskId: string): void {
     const task = ctx.state.tasks[taskId];
-    if (!task?.nodeId || isTerminal(task.status.state)) return;
-    if (compareTaskStates(task.status.state, 'assigned') < 0) return;
-    const at = ctx.now + this.timings.dispatchMs;
-    this.memory.atWhenReady(ctx, task.nodeId, at, 'agent: deliver', (later) => {
-      const current = later.state.tasks[taskId];
-      if (!current || isTerminal(current.status.state)) return;
-      const record = (this.memory.tasks[taskId] ??= {
-        desired: current.desiredState,
-        observed: current.status.state,
-        message: current.status.message,
-        step: 0,
-        stopping: false,
-        container: null,
-      });
-      record.desired = current.desiredState;
-      this.driver.drive(later, taskId);
+    if (!task?.nodeId || compareTaskStates(task.status.state, 'assigned') < 0) return;
+    this.nodeOfTask[taskId] = task.nodeId;
+    this.batches.change(ctx, task.nodeId, taskId);
+  }
+
+  /** A task leaving its node's assignment set is a change of that node's set too. */
+  private noteRemoval(ctx: SimContext, taskId: string): void {
+    const nodeId = this.nodeOfTask[taskId];
+    if (nodeId === undefined) return;
+    delete this.nodeOfTask[taskId];
+    this.batches.change(ctx, nodeId, null);
+  }
+
+  /** A batch reaches the node (or waits until it is ready): each task's CURRENT assignment. */
+  private deliver(ctx: SimContext, nodeId: string, taskIds: readonly string[]): void {
+    this.memory.atWhenReady(ctx, nodeId, ctx.now, 'agent: deliver', (later) => {
+      for (const taskId of taskIds) this.deliverTask(later, taskId);
     });
+  }
+
+  private deliverTask(later: SimContext, taskId: string): void {
+    const current = later.state.tasks[taskId];
+    if (!current || isTerminal(current.status.state)) return;
+    const record = (this.memory.tasks[taskId] ??= {
+      desired: current.desiredState,
+      observed: current.status.state,
+      message: current.status.message,
+      step: 0,
+      stopping: false,
+      container: null,
+    });
+    record.desired = current.desiredState;
+    this.driver.drive(later, taskId);
   }
 }

@@ -19,12 +19,14 @@
  * report is in effect random; swarmsim's durations are fixed, and one phase carried across a
  * crash loop would decide every cycle's race alike. Outcomes are events (when a status event
  * happens, whether it happens), so a log replays without the generator. With both timings 0 a
- * report is applied at once.
+ * report is applied at once. A fidelity replay may pin a state move's write (the statusWrite
+ * hook, timing-overrides.ts): the batch then goes out at that time, a tick of the timer.
  */
 import type { SimContext } from '../engine/simulation.js';
 import type { TaskStateChanged, TaskStatusRefreshed } from '../model/events.js';
 import { compareTaskStates, isTerminal } from '../model/task-state.js';
 import type { AgentMemory, TaskRecord } from './memory.js';
+import { statusWriteDelayMs, type TimingOverrides } from './timing-overrides.js';
 import type { AgentTimings } from './timings.js';
 
 /** A status the agent reports: a state move, or a re-report of the same state. */
@@ -52,6 +54,7 @@ export class StatusPath {
   constructor(
     private readonly memory: AgentMemory,
     private readonly timings: AgentTimings,
+    private readonly writeHook: TimingOverrides['statusWrite'] = undefined,
   ) {}
 
   /**
@@ -59,7 +62,8 @@ export class StatusPath {
    * applied at once (no batching), false when it is written later or never.
    */
   send(ctx: SimContext, nodeId: string, report: StatusReport): boolean {
-    const delayMs = this.reportDelayMs(ctx, report);
+    const pinnedMs = this.pinnedWriteMs(ctx, report);
+    const delayMs = pinnedMs === undefined ? this.reportDelayMs(ctx, report) : 0;
     const taskId = report.taskId;
     const arrival = Math.max(ctx.now + delayMs, this.arrivals.get(taskId) ?? 0);
     this.arrivals.set(taskId, arrival);
@@ -68,13 +72,14 @@ export class StatusPath {
       return true;
     }
     const stamped: StatusReport = { ...report, reportedAt: ctx.now };
-    if (arrival === ctx.now) this.arrive(ctx, stamped);
+    const writeAt = pinnedMs === undefined ? undefined : Math.max(arrival, ctx.now + pinnedMs);
+    if (arrival === ctx.now) this.arrive(ctx, stamped, writeAt);
     else if (delayMs > 0) {
       this.writing.set(taskId, { report: stamped, arrival });
       this.landAt(ctx, nodeId, taskId, arrival);
     } else {
       this.memory.atWhenReady(ctx, nodeId, arrival, 'agent: status sent', (later) =>
-        this.arrive(later, stamped),
+        this.arrive(later, stamped, writeAt),
       );
     }
     return false;
@@ -126,17 +131,35 @@ export class StatusPath {
     return Math.floor(ctx.rng(REPORT_STREAM).next() * maxMs);
   }
 
-  /** The report reached the dispatcher: it replaces the task's pending one until the write. */
-  private arrive(ctx: SimContext, report: StatusReport): void {
+  /** A write time the overrides pin for this state move (fidelity replays), else undefined. */
+  private pinnedWriteMs(ctx: SimContext, report: StatusReport): number | undefined {
+    const task = ctx.state.tasks[report.taskId];
+    if (!this.writeHook || !task || report.type !== 'task/stateChanged') return undefined;
+    return statusWriteDelayMs(this.writeHook, task, report.state, ctx.now);
+  }
+
+  /**
+   * The report reached the dispatcher: it replaces the task's pending one until the write. A
+   * pinned write (`writeAt`) is a tick of the batch timer: the batch goes out then, whenever
+   * the timer would have ticked otherwise.
+   */
+  private arrive(ctx: SimContext, report: StatusReport, writeAt?: number): void {
     if (this.timings.statusBatchMs === 0) {
       write(ctx, report);
       return;
     }
     const earlier = this.pending.get(report.taskId);
     this.pending.set(report.taskId, earlier ? supersede(earlier, report) : report);
-    if (this.scheduled !== null) return;
-    this.scheduled = this.nextBatchAt(ctx);
-    ctx.at(this.scheduled, 'dispatcher: status batch', (later) => this.flush(later));
+    if (writeAt !== undefined) this.flushAt(ctx, Math.max(ctx.now, writeAt));
+    else if (this.scheduled === null) this.flushAt(ctx, this.nextBatchAt(ctx));
+  }
+
+  /** Moves the batch's write to `at`; an earlier timer then finds another time and stops. */
+  private flushAt(ctx: SimContext, at: number): void {
+    this.scheduled = at;
+    ctx.at(at, 'dispatcher: status batch', (later) => {
+      if (this.scheduled === at) this.flush(later);
+    });
   }
 
   /** The timer's next tick: a period after the last write, or a fresh draw once it went by. */

@@ -6,6 +6,7 @@
  * simulation order, so a deterministic hook keeps the run deterministic; undefined keeps the
  * calibrated duration.
  */
+import type { TaskState } from '../model/task-state.js';
 import type { Task } from '../model/types.js';
 import type { AgentTimings } from './timings.js';
 
@@ -50,6 +51,18 @@ export interface TimingOverrides {
   run?: (run: ContainerTaskInfo) => RunMsReplacement | undefined;
   /** One stop of a running container, asked as the stop begins. */
   stop?: (stop: ContainerTaskInfo) => StopMsReplacement | undefined;
+  /**
+   * When the dispatcher writes one state move the agent reported: ms from the report to the
+   * store write (the status batch's tick that took it), asked as the report is made.
+   */
+  statusWrite?: (write: StatusWriteInfo) => number | undefined;
+}
+
+/** A reported state move a statusWrite hook is asked about. */
+export interface StatusWriteInfo extends ContainerTaskInfo {
+  state: TaskState;
+  /** When the agent reports it, ms. */
+  atMs: number;
 }
 
 /** The agent's view of a task that a stop reads: whether a container of it runs. */
@@ -114,4 +127,15 @@ export function runTimings(
     processStartMs: wholeMs(replaced.execMs, timings.processStartMs),
     exitReportMs: wholeMs(replaced.exitReportMs, timings.exitReportMs),
   };
+}
+
+/** When the status batch writes `state` of `task`, ms after its report: what `hook` gives. */
+export function statusWriteDelayMs(
+  hook: TimingOverrides['statusWrite'],
+  task: Task,
+  state: TaskState,
+  atMs: number,
+): number | undefined {
+  const ms = hook?.({ ...taskInfo(task), state, atMs });
+  return ms === undefined ? undefined : wholeMs(ms, 0);
 }

@@ -17,8 +17,10 @@ import { imageName } from './image.js';
 /** Durations of the agent's steps, all in ms of virtual time. */
 export interface AgentTimings {
   /**
-   * Dispatcher batching: how long after an assignment or a desired-state change the agent sees
-   * it, ms. The agent accepts a new task the moment it sees it, so this is ASSIGNED -> ACCEPTED.
+   * The dispatcher's quiet period (swarmkit's batchingWaitTime): a node's assignment changes
+   * reach its agent together this long after the node's LAST change, each change restarting the
+   * wait (assignment-batch.ts), ms. A lone change is seen this long after it; the agent accepts a
+   * new task the moment it sees it, so for a lone assignment this is ASSIGNED -> ACCEPTED.
    */
   dispatchMs: number;
   /** Container create once the image is present (PREPARING -> READY without a pull), ms. */
@@ -78,7 +80,8 @@ export interface AgentTimings {
 export const DEFAULT_AGENT_TIMINGS: Readonly<AgentTimings> = {
   // Measured: a running task's status is re-reported 0.10-0.12 s after its desired state changes
   // (scale-down-up, drain-replicated, global-single); a replacement starts 0.10-0.11 s after its
-  // desired state becomes RUNNING (restart-on-failure, restart-any-exit0).
+  // desired state becomes RUNNING (restart-on-failure, restart-any-exit0). A stop-first stop is
+  // re-reported 0.103-0.105 s after its replacement's assignment on the node (history-force).
   dispatchMs: 100,
   // Measured: ASSIGNED -> container created (READY/STARTING) 0.12-0.21 s, of which the dispatch
   // is 0.1 s (every case; e.g. create-no-command 0.05 -> 0.18-0.19 s after CreatedAt).

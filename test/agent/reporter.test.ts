@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { LoggedEvent } from '../../src/model/events.js';
 import { applyEvent } from '../../src/model/reduce.js';
 import { emptyClusterState } from '../../src/model/state.js';
+import type { StatusWriteInfo } from '../../src/agent/timing-overrides.js';
 import { agentHarness, assignTask, cacheImage, timeline } from './harness.js';
 
 /**
@@ -87,5 +88,41 @@ describe('agent status path: batched writes', () => {
     const state = emptyClusterState();
     for (const event of first.events) applyEvent(state, event);
     expect(state.tasks[first.taskId]).toEqual(first.sim.state.tasks[first.taskId]);
+  });
+});
+
+describe('agent status path: a write pinned by the statusWrite hook (fidelity replays)', () => {
+  const pinnedRun = (seed: number) => {
+    const asked: StatusWriteInfo[] = [];
+    const built = agentHarness(
+      {
+        ...BATCHED,
+        overrides: {
+          statusWrite: (write) => (asked.push(write), write.state === 'running' ? 137 : undefined),
+        },
+      },
+      seed,
+    );
+    cacheImage(built.sim, 'busybox:latest');
+    const taskId = assignTask(built.sim, { image: 'busybox', args: ['sleep', '3600'] });
+    built.sim.runUntil(5_000);
+    return { ...built, taskId, asked };
+  };
+
+  it('writes the pinned state that long after its report, whatever the phase draws', () => {
+    for (const seed of SEEDS) {
+      const { events, taskId } = pinnedRun(seed);
+      const [running] = stateEvents(events, taskId, 'running');
+      // Reported at 600 (dispatch 100, create 200, start 300); no late-RUNNING draw either.
+      expect(running, `seed ${seed}`).toMatchObject({ reportedAt: 600, t: 737 });
+    }
+  });
+
+  it('asks once per state move, with the task, the state and the report time', () => {
+    const { asked, taskId } = pinnedRun(1);
+    expect(asked.map((write) => [write.state, write.atMs])).toEqual([
+      ['accepted', 100], ['preparing', 100], ['ready', 300], ['starting', 300], ['running', 600],
+    ]);
+    expect(asked[0]).toMatchObject({ taskId, slot: 1 });
   });
 });

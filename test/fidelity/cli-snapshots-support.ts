@@ -20,6 +20,7 @@ import {
 } from './recorded-timings.js';
 import { loadRecording, type RecordedCommand, type Recording } from './recording.js';
 import { psReadTime } from './cli-snapshots-read.js';
+import { recordedWrites, replayWrites } from './recorded-writes.js';
 import { commandWords, NO_PULL, replayCase } from './replay.js';
 
 const ROOT = fileURLToPath(new URL('../fixtures/real-docker/', import.meta.url));
@@ -103,6 +104,7 @@ export function agentOptions(name: string): AgentOptions {
       start: replayStarts(recordedStarts(recording)),
       run: replayRuns(recordedRuns(recording, programMs)),
       stop: replayStops(recordedStops(recording)),
+      statusWrite: replayWrites(recordedWrites(recording)),
     },
   };
 }
@@ -119,7 +121,10 @@ export interface SimulatedSnapshot {
  * snapshot's commands, minus the `> file` redirection: `service inspect` at its recorded start,
  * `service ps` when its task list was read (cli-snapshots-read.ts).
  */
-export function simulateSnapshots(found: SnapshotCase): Map<string, SimulatedSnapshot> {
+export function simulateSnapshots(
+  found: SnapshotCase,
+  reportSeed?: number,
+): Map<string, SimulatedSnapshot> {
   const recording: Recording = {
     name: found.name,
     t0EpochMs: found.t0EpochMs,
@@ -128,8 +133,10 @@ export function simulateSnapshots(found: SnapshotCase): Map<string, SimulatedSna
     containerEvents: [],
     createdT: new Map(),
     snapshot: () => [],
+    snapshotLabels: [],
   };
-  const replay = replayCase(recording, { agent: agentOptions(found.name) });
+  const seeds = reportSeed === undefined ? {} : { reportSeed };
+  const replay = replayCase(recording, { agent: agentOptions(found.name), ...seeds });
   const session = { nodeId: replay.sim.state.nodeIds[0]! };
   const results = new Map<string, SimulatedSnapshot>();
   const run = (command: RecordedCommand, t: number, keep: (output: CommandOutput) => void) => {

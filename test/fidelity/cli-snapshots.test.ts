@@ -44,15 +44,19 @@
  * update rounds run long enough for that jitter to add up, replay each container's create,
  * start, run and stop with its recorded durations (recorded-timings.ts: PREPARING to the
  * `create` event, STARTING to the `start` event, `start` to `die` less the program's own sleep
- * and `die` to FAILED/COMPLETE, the stop's desired state to SIGTERM and grace end to SHUTDOWN),
- * so what they compare is swarmsim's logic; the others run on the calibrated timings. Not
- * replayed: a step whose first status the background poll missed (it keeps its calibrated
- * duration), the dispatcher's status batch (update-auto-rollback seeds its phase to fit the
- * recorded writes at its stops, REPORT_SEEDS in replay.ts) and its other deliveries, and every
+ * and `die` to FAILED/COMPLETE, the agent's re-report of a stopped task to SIGTERM and grace end
+ * to SHUTDOWN), so what they compare is swarmsim's logic; the others run on the calibrated
+ * timings, and the status writes the recording pins (recorded-writes.ts: a task whose last store
+ * write was its status) are made when they were. Not replayed: a step whose first status the
+ * background poll missed (it keeps its calibrated duration), the status batch's other ticks
+ * (their phase is drawn, src/agent/reporter.ts), the dispatcher's other deliveries, and every
  * decision.
  *
  * A snapshot that differs is listed in KNOWN with the reason; its test then asserts that it
- * still differs, so a fix must update the table (and docs/fidelity.md).
+ * still differs, so a fix must update the table (and docs/fidelity.md). A snapshot that turns
+ * on a tick of the status batch the recording does not pin is listed in RACES: it must differ
+ * with the case's own seeds, and match field by field for at least one of the report stream's
+ * seeds 1-RACE_SEEDS (the phase draws), so swarmsim can land where the real engine did.
  */
 import { describe, expect, it } from 'vitest';
 import { updateDifferences } from './cli-snapshots-inspect.js';
@@ -82,19 +86,6 @@ const KNOWN: Record<string, string> = {
   'mounts/missing': MOUNTS_MACHINE,
   'mounts/update': MOUNTS_MACHINE,
   'mounts/refused': MOUNTS_MACHINE,
-  'update-auto-rollback/rollback-completed-1':
-    'a race the real engine lands on both sides of (rollback-race.test.ts: re-run 4 replaced ' +
-    'the slot the recording skipped), container steps and status batch phase as recorded: ' +
-    'swarmsim\'s slot 3 rollback replacement ran 0.19 s early (14.47 s against 14.66 s), as ' +
-    'its never-started old task\'s Shutdown was stored 0.19 s early (13.60 s against 13.80 s: ' +
-    'swarmsim delivers a desired state 0.1 s after its write, swarmkit 0.1 s after the node\'s ' +
-    'last assignment change, here the new task\'s, 0.05 s later; the real write came 0.15 s ' +
-    'after the report, beyond the batch period; the new task\'s start is calibrated, the poll ' +
-    'missed its Starting), so its Running was stored with slot 2\'s failure (14.54 s, the ' +
-    'real one 14.59 s) and the worker, moving on at it, replaced slot 2 (the ' +
-    'real worker came at 14.74 s, found the failure and skipped it, difference 15), then ' +
-    'skipped slot 1, whose task had failed meanwhile (the real one still ran and was ' +
-    'replaced): ages, and Failed against Shutdown, in slots 1 and 2',
   'update-immediate-exit/start1':
     'sub-second timing: swarmsim\'s first new task ran 49 ms after the real one (3.30 s against ' +
     '3.25 s), so the replacements that follow came 0.05 s later (web.1 created at 3.36 s against ' +
@@ -102,6 +93,19 @@ const KNOWN: Record<string, string> = {
     '(web.1 entered Starting 12 ms before it), swarmsim\'s web.1 is still Preparing and web.2 ' +
     'Assigned, their next statuses waiting in the dispatcher\'s batch',
 };
+
+/** Snapshots decided by an unpinned status-batch tick, `case/label` → the race. */
+const RACES: Record<string, string> = {
+  'update-continue/later':
+    'crash-loop drift decided by a batch tick: the poll missed slot 1\'s 3rd and 5th ' +
+    'Starting, so those starts keep the calibrated 0.45 s (the recorded ones of this run took ' +
+    '0.49-1.22 s) and by its 5th task swarmsim\'s slot 1 runs 0.5 s ahead of the recording ' +
+    '(its failure at 31.66 s against 32.33 s); whether the batch stores that failure before ' +
+    'the read at 31.78 s depends on its phase (the real one was still running)',
+};
+
+/** The report-stream seeds a RACES snapshot is tried with. */
+const RACE_SEEDS = 10;
 
 /** Every difference between swarmsim's output and the recording for one snapshot. */
 function differences(found: SnapshotCase, snapshot: Snapshot, sim: SimulatedSnapshot): string[] {
@@ -123,6 +127,15 @@ function differences(found: SnapshotCase, snapshot: Snapshot, sim: SimulatedSnap
   return problems;
 }
 
+/** The report-stream seeds among 1-RACE_SEEDS whose replay of `found` matches `snapshot`. */
+function seedsMatching(found: SnapshotCase, snapshot: Snapshot): number[] {
+  const seeds = Array.from({ length: RACE_SEEDS }, (_, index) => index + 1);
+  return seeds.filter((seed) => {
+    const simulated = simulateSnapshots(found, seed).get(snapshot.label)!;
+    return differences(found, snapshot, simulated).length === 0;
+  });
+}
+
 const CASES = snapshotCases();
 
 describe('fidelity: every service ps / inspect snapshot, swarmsim CLI against docker', () => {
@@ -132,7 +145,9 @@ describe('fidelity: every service ps / inspect snapshot, swarmsim CLI against do
     const labels = CASES.flatMap((found) =>
       found.snapshots.map((snapshot) => `${found.name}/${snapshot.label}`),
     );
-    for (const known of Object.keys(KNOWN)) expect(labels).toContain(known);
+    for (const listed of [...Object.keys(KNOWN), ...Object.keys(RACES)]) {
+      expect(labels).toContain(listed);
+    }
   });
 
   for (const found of CASES) {
@@ -146,11 +161,20 @@ describe('fidelity: every service ps / inspect snapshot, swarmsim CLI against do
       for (const snapshot of found.snapshots) {
         const key = `${found.name}/${snapshot.label}`;
         const known = KNOWN[key];
-        const title = known ? `${snapshot.label}: known difference` : `${snapshot.label}: matches`;
+        const race = RACES[key];
+        const title = known
+          ? `${snapshot.label}: known difference`
+          : race
+            ? `${snapshot.label}: a status-batch race, matched with some phase draws`
+            : `${snapshot.label}: matches`;
         it(title, () => {
           const problems = differences(found, snapshot, simulatedOf(snapshot.label));
           if (known) expect(problems, `${key} now matches: remove it from KNOWN`).not.toEqual([]);
-          else expect(problems, key).toEqual([]);
+          else if (race) {
+            expect(problems, `${key} now matches: remove it from RACES`).not.toEqual([]);
+            const matching = seedsMatching(found, snapshot);
+            expect(matching.length, `${key}: no report seed reproduces it`).toBeGreaterThan(0);
+          } else expect(problems, key).toEqual([]);
         });
       }
     });

@@ -55,12 +55,14 @@ describe('recorded container steps', () => {
     expect(creates.get('web1.3')).toEqual([undefined, undefined, undefined, 214]);
   });
 
-  it('reads a stop-first stop from its desired write; one the process ended is unknown', () => {
+  it('reads a stop from the agent\'s re-report; one the process ended is unknown', () => {
     const stops = recordedStops(loadRecording('update-auto-rollback'));
-    // Desired Shutdown with the replacement at 3.674 s, + 0.1 s dispatch, SIGTERM at 4.892 s;
-    // SIGKILL a second later, SHUTDOWN 0.444 s past the grace. Then a task that died in its stop.
+    // Desired Shutdown with the replacement at 3.674 s; the agent re-reported the task at
+    // 3.842 s (the replacement's assignment prolonged the dispatcher's quiet period past 0.1 s),
+    // SIGTERM at 4.892 s; SIGKILL a second later, SHUTDOWN 0.444 s past the grace. Then a task
+    // that died in its stop.
     expect(stops.get('web1.1')).toEqual([
-      { backoffMs: 1118, reportMs: 444 },
+      { backoffMs: 1050, reportMs: 444 },
       { backoffMs: undefined, reportMs: undefined },
     ]);
   });
@@ -104,12 +106,15 @@ describe('the agent hooks for creates, runs and stops', () => {
         },
       },
     });
-    replay.runTo(6);
+    // Past web.3's stop, delivered at 6.06 s (its replacement's assignment at 5.96 s + 0.1 s).
+    replay.runTo(7);
     const stopped = replay.tasks.filter((task) => task.desired.at(-1)!.state === 'shutdown');
     const desiredT = stopped[0]!.desired.at(-1)!.t;
     const shutdownT = stopped[0]!.states.find((entry) => entry.state === 'shutdown')!.t;
-    // dispatch 0.1 s + back-off 1.05 s + grace 1 s, and no report delay: 2.15 s, not 2.4 s.
-    expect(Math.round((shutdownT - desiredT) * 1000)).toBe(2150);
+    // The replacement, created with the desired Shutdown, is assigned 0.05 s later on the same
+    // node: that change restarts the node's 0.1 s quiet period, so the stop is delivered 0.15 s
+    // after its write. Then back-off 1.05 s + grace 1 s, and no report delay: 2.2 s, not 2.45 s.
+    expect(Math.round((shutdownT - desiredT) * 1000)).toBe(2200);
     expect(stopped.length).toBeGreaterThan(1);
     expect(stops).toEqual(stopped.map((task) => `web.${task.slot}`));
   });
@@ -125,8 +130,17 @@ describe('when a snapshot\'s service ps read its tasks', () => {
   };
 
   it('reads at the command\'s start when its output allows it', () => {
-    const { start, read } = readOf('update-auto-rollback', 'rollback-started-1');
+    const { start, read } = readOf('update-auto-rollback', 'rollback-completed-1');
     expect(read).toBe(start);
+  });
+
+  it('reads no sooner than a listed task\'s pinned status write', () => {
+    // rollback-started-1 (13.719-13.881 s) shows web1.3's old task Shutdown, a status written at
+    // 13.795 s (its UpdatedAt: nothing wrote the task after it, recorded-writes.ts).
+    expect(readOf('update-auto-rollback', 'rollback-started-1')).toEqual({
+      start: 13.719,
+      read: 13.795,
+    });
   });
 
   it('reads no sooner than a listed task was stored in the state shown', () => {

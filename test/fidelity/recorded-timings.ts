@@ -16,14 +16,13 @@
  * and it is what a drifting crash loop keeps: its nth attempt, not its place among all starts.
  */
 import type { ContainerTaskInfo, TimingOverrides } from '../../src/agent/timing-overrides.js';
-import { DEFAULT_AGENT_TIMINGS } from '../../src/agent/timings.js';
 import type { Recording } from './recording.js';
 
 /** One slot's recorded starts in order, ms each (undefined: STARTING not seen). */
 export type RecordedStarts = Map<string, (number | undefined)[]>;
 
 /** The key of a slot: `service.slot`, or `service.node` for a global task. */
-function slotKey(service: string, slotOrNode: string): string {
+export function slotKey(service: string, slotOrNode: string): string {
   return `${service}.${slotOrNode}`;
 }
 
@@ -105,6 +104,9 @@ export type RecordedStops = Map<string, RecordedStop[]>;
  * it also carries docker's overshoot of the grace. A piece is known only when the stop ran to a
  * SIGKILL (busybox ignores SIGTERM); a process that ended on its own meanwhile leaves both out.
  * Global tasks are left out (their key is a node ID, which differs from the simulation's).
+ * The re-report is the agent's own sight of the stop, even after a stop-first updater's write:
+ * that write plus a fixed dispatch would miss the dispatcher's quiet period, which the
+ * replacement's own changes in the same burst prolong (src/agent/assignment-batch.ts).
  */
 export function recordedStops(recording: Recording): RecordedStops {
   const statusT = (taskId: string, state: string) =>
@@ -131,38 +133,12 @@ export function recordedStops(recording: Recording): RecordedStops {
       continue;
     }
     const graceS = Math.floor(sigkill - term);
-    const desiredT = stopFirstWrite(recording, row.service, row.slot!, row.id, row.statusT!);
-    const sawT = desiredT === undefined ? row.statusT! : desiredT + DISPATCH_S;
     list.push({
-      backoffMs: Math.round((term - sawT) * 1000),
+      backoffMs: Math.round((term - row.statusT!) * 1000),
       reportMs: Math.round((shutdown - term - graceS) * 1000),
     });
   }
   return stops;
-}
-
-/** The agent's calibrated delivery of a desired state (dispatchMs), s. */
-const DISPATCH_S = DEFAULT_AGENT_TIMINGS.dispatchMs / 1000;
-
-/**
- * When the desired Shutdown of `taskId` was written, if a stop-first updater wrote it: swarmkit
- * creates the slot's replacement and shuts the old task down in one store batch (updater.go
- * updateTask), so it is the CreatedAt of the slot's next task when that comes within the 0.3 s
- * before the agent's re-report (`seenT`). Undefined otherwise (a scale-down, a start-first
- * update): the stop is then measured from the re-report.
- */
-function stopFirstWrite(
-  recording: Recording,
-  service: string,
-  slot: number,
-  taskId: string,
-  seenT: number,
-): number | undefined {
-  const created = recording.timeline
-    .filter((row) => row.service === service && row.slot === slot && row.id !== taskId)
-    .map((row) => recording.createdT.get(row.id))
-    .filter((t): t is number => t !== undefined && t <= seenT && t >= seenT - 0.3);
-  return created.length === 0 ? undefined : Math.min(...created);
 }
 
 /**
@@ -238,6 +214,6 @@ function playBySlot<T>(bySlot: Map<string, (T | undefined)[]>) {
 }
 
 /** The recordings' key of the slot a simulated step belongs to. */
-function slotOf(step: ContainerTaskInfo): string {
+export function slotOf(step: ContainerTaskInfo): string {
   return slotKey(step.serviceName, step.slot === 0 ? step.nodeId : String(step.slot));
 }

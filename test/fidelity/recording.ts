@@ -4,7 +4,7 @@
  * the snapshots. Every time is in seconds since the case started (the recording's T0), as in the
  * fixture's own `*_t` columns.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../fixtures/real-docker/', import.meta.url));
@@ -82,6 +82,8 @@ export interface Recording {
   createdT: Map<string, number>;
   /** The tasks of snapshot `label`, in the order `service ps` listed them. */
   snapshot(label: string): SnapshotTask[];
+  /** The label of every snapshot with a `docker inspect` of its tasks. */
+  snapshotLabels: string[];
 }
 
 /** Loads case `name` (a folder of test/fixtures/real-docker). */
@@ -97,6 +99,10 @@ export function loadRecording(name: string): Recording {
     containerEvents: readContainerEvents(`${dir}events.jsonl`, t0EpochMs),
     createdT: readCreated(`${dir}poll.jsonl`, rel),
     snapshot: (label) => readSnapshot(`${dir}snap-${label}.tasks.json`, rel),
+    snapshotLabels: readdirSync(dir)
+      .map((file) => /^snap-(.+)\.tasks\.json$/.exec(file)?.[1])
+      .filter((label): label is string => label !== undefined)
+      .sort(),
   };
 }
 
