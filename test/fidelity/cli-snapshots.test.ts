@@ -101,7 +101,8 @@ const RACES: Record<string, string> = {
     'Starting, so those starts keep the calibrated 0.45 s (the recorded ones of this run took ' +
     '0.49-1.22 s) and by its 5th task swarmsim\'s slot 1 runs 0.5 s ahead of the recording ' +
     '(its failure at 31.66 s against 32.33 s); whether the batch stores that failure before ' +
-    'the read at 31.78 s depends on its phase (the real one was still running)',
+    'the read at 31.78 s depends on its phase (the real one was still running); no two of ' +
+    'five real runs agree on this snapshot (continue-race.test.ts)',
 };
 
 /** The report-stream seeds a RACES snapshot is tried with. */
