@@ -87,11 +87,12 @@ const KNOWN: Record<string, string> = {
   'mounts/update': MOUNTS_MACHINE,
   'mounts/refused': MOUNTS_MACHINE,
   'update-immediate-exit/start1':
-    'sub-second timing: swarmsim\'s first new task ran 49 ms after the real one (3.30 s against ' +
-    '3.25 s), so the replacements that follow came 0.05 s later (web.1 created at 3.36 s against ' +
-    '3.31 s, web.2 at 3.46 s against 3.41 s); at the snapshot the real ones were stored Ready ' +
-    '(web.1 entered Starting 12 ms before it), swarmsim\'s web.1 is still Preparing and web.2 ' +
-    'Assigned, their next statuses waiting in the dispatcher\'s batch',
+    'sub-second timing on the calibrated agent: swarmsim\'s first new task ran 0.05 s after ' +
+    'the real one (3.30 s against 3.25 s: the calibrated 0.45 s start, the real one 0.41 s), ' +
+    'so the replacements that follow were assigned 0.06 s later (web.1 at 3.42 s against ' +
+    '3.36 s, web.2 at 3.52 s against 3.46 s); the node\'s quiet period delivers both 0.1 s ' +
+    'after the second, at 3.62 s (the real ones were Ready by 3.59 s), so at the read (3.62 s) ' +
+    'the real tasks were stored Ready and swarmsim\'s are still Assigned',
 };
 
 /** Snapshots decided by an unpinned status-batch tick, `case/label` → the race. */
