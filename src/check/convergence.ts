@@ -110,6 +110,9 @@ function unexplainedSlots(judge: Judge, service: Service, tasks: readonly Task[]
       if (verdict.counts) held += 1;
       else if (verdict.emptied !== null) empty.push(`slot ${slot}: ${verdict.emptied}`);
     }
+    // Slots swarmkit itself leaves empty after a quick scale down and up (watch.ts, lostSlots).
+    const lost = judge.watch?.lostSlots(service.id).filter((slot) => !bySlot.has(slot)) ?? [];
+    held += new Set(lost).size;
     const { replicas } = mode.replicated;
     if (held < replicas) {
       const why = empty.length > 0 ? ` (${empty.join('; ')})` : '';

@@ -151,4 +151,30 @@ describe('legitimate shortfalls of the real swarm', () => {
       ['s0', 0, 1, []],
     ]);
   });
+
+  it('accepts the slot swarmkit loses to a quick scale down and up under restart none', () => {
+    // The real engine stayed at 0/1 (test/fixtures/real-docker/scale-restart-none); with the
+    // default condition the scale-up makes a new task and nothing is excused.
+    const quickScale = (condition: string) =>
+      judgeScenario([
+        'cluster:', '  managers: 1', '  workers: 0', 'steps:',
+        `  - {at: 0s, run: "docker service create -d --name s0 --restart-condition ${condition} alpine sleep 3600"}`,
+        '  - {at: 1s, run: "docker service scale -d s0=0"}',
+        '  - {at: 1s, run: "docker service scale -d s0=1"}',
+      ]).map((r) => [r.service, r.running, r.desired, r.unexplained]);
+    expect(quickScale('none')).toEqual([['s0', 0, 1, []]]);
+    expect(quickScale('any')).toEqual([['s0', 1, 1, []]]);
+  });
+
+  it('excuses nothing when the scale-up comes after the removed task is gone', () => {
+    const reports = judgeScenario([
+      'cluster:', '  managers: 1', '  workers: 0', 'steps:',
+      '  - {at: 0s, run: "docker service create -d --name s0 --restart-condition none alpine sleep 3600"}',
+      '  - {at: 1s, run: "docker service scale -d s0=0"}',
+      '  - {at: 30s, run: "docker service scale -d s0=1"}',
+    ]);
+    // The scale-down's deletion left a service wanting no slot: nothing is recorded as lost, so
+    // a scale-up that made no task would be flagged. It makes one.
+    expect(reports.map((r) => [r.service, r.running, r.unexplained])).toEqual([['s0', 1, []]]);
+  });
 });

@@ -143,7 +143,7 @@ const CASES = snapshotCases();
 describe('fidelity: every service ps / inspect snapshot, swarmsim CLI against docker', () => {
   it('reads every recorded snapshot', () => {
     const count = CASES.reduce((sum, found) => sum + found.snapshots.length, 0);
-    expect(count).toBe(64);
+    expect(count).toBe(66);
     const labels = CASES.flatMap((found) =>
       found.snapshots.map((snapshot) => `${found.name}/${snapshot.label}`),
     );

@@ -81,6 +81,19 @@ const FOUND: ScenarioShape[] = [
       [1, imageUpdate('alpine sleep 3600', 'stop-first')],
     ],
   },
+  // Scaled to 0 and straight back to 1 under restart condition none: swarmkit counts the
+  // removed task as the slot's and makes none, and the service stays at 0/1 for good, as the
+  // real engine did (scale-restart-none); the judge must accept that, not call it a stall.
+  {
+    seed: 1,
+    managers: 1,
+    workers: [],
+    services: [{ ...sleeper(1), restart: 'none' }],
+    actions: [
+      [1, { kind: 'scale', service: 0, replicas: 0 }],
+      [1, { kind: 'scale', service: 0, replicas: 1 }],
+    ],
+  },
 ];
 
 describe(`random scenarios (fast-check seed ${FC_SEED})`, () => {
