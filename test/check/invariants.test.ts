@@ -237,3 +237,30 @@ describe('a task told to stop may overlap its replacement', () => {
     expect(violations).toEqual([]);
   });
 });
+
+describe('a global node reconciled while a rolling update replaces its task', () => {
+  /** Two current-spec tasks of a global service running on n1, created by `origins`. */
+  function twoOnNode(origins: [TaskOrigin, TaskOrigin]) {
+    const spec = defaultServiceSpec('g', 'nginx');
+    spec.mode = { global: {} };
+    const w = world(spec);
+    origins.forEach((origin, index) => {
+      const taskId = `g${index}`;
+      const task = buildTask({ id: taskId, serviceId: 's1', spec, specVersion: 1, slot: 0, nodeId: 'n1', origin }, 0);
+      w.sim.emit({ type: 'task/created', task });
+      w.sim.emit({ type: 'task/stateChanged', taskId, state: 'pending', message: '', err: '', exitCode: null });
+      w.sim.emit({ type: 'task/assigned', taskId, nodeId: 'n1', message: '' });
+      w.run(taskId);
+    });
+    return w.violations.map((v) => v.invariant);
+  }
+
+  it("allows the node reconcile's replacement beside the updater's", () => {
+    expect(twoOnNode(['orchestrator', 'updater'])).toEqual([]);
+  });
+
+  it('flags two replacements from one source', () => {
+    expect(twoOnNode(['orchestrator', 'orchestrator'])).toEqual(['slot-runs-twice']);
+    expect(twoOnNode(['updater', 'updater'])).toEqual(['slot-runs-twice']);
+  });
+});

@@ -94,6 +94,32 @@ const FOUND: ScenarioShape[] = [
       [1, { kind: 'scale', service: 0, replicas: 1 }],
     ],
   },
+  // A global service whose tasks end at once (restart none) is updated while a worker is down,
+  // then quorum is lost and regained: the new leader's rolling update, blocked on the worker's
+  // node, and a node event's reconcile both replace worker2's ended task, and both replacements
+  // run (global-pair.ts), as swarmkit's would.
+  {
+    seed: 1,
+    managers: 2,
+    workers: [
+      { cpus: 1, memoryGiB: 1, zone: 'a' },
+      { cpus: 1, memoryGiB: 1, zone: 'a' },
+    ],
+    services: [
+      { ...sleeper(0), global: true, workload: 'alpine', restart: 'none' },
+      sleeper(0),
+    ],
+    actions: [
+      [5, {
+        kind: 'update', service: 0, change: 'image', workload: 'alpine sleep 3600', order: '',
+        failureAction: 'continue',
+      }],
+      [52, { kind: 'crash', worker: 0 }],
+      [10, { kind: 'restart', worker: 0, downtimeS: 5 }],
+      [34, { kind: 'partition', node: 0 }],
+      [10, { kind: 'partition', node: 2 }],
+    ],
+  },
 ];
 
 describe(`random scenarios (fast-check seed ${FC_SEED})`, () => {
