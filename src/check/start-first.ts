@@ -27,10 +27,16 @@ export function startFirstAllows(service: Service, task: Task, pair: readonly Ta
  * tasks both restarted, or a restart beside the update's task after a no-op scale cleared the
  * update status, which also gave the spec a new version) until its next update run. Allowed for
  * start-first services when no such task is dirty (each matches the current spec, as swarmkit's
- * IsTaskDirty judges); an old-spec task left running is still a violation.
+ * IsTaskDirty judges), or, while a newer run is in progress, when they are copies of one older
+ * spec waiting for that run to reach their slot (a drain restarted both tasks of a start-first
+ * hand-over, then the spec changed); an old-spec task left running after it is a violation.
  */
 function startFirstLeftover(service: Service, tasks: readonly Task[]): boolean {
-  return isStartFirst(service) && tasks.every((task) => !isTaskDirty(service, task, undefined));
+  if (!isStartFirst(service)) return false;
+  if (tasks.every((task) => !isTaskDirty(service, task, undefined))) return true;
+  const status = service.updateStatus?.state;
+  const inProgress = status !== undefined && HANDING_OVER.has(status);
+  return inProgress && new Set(tasks.map((task) => task.specVersion)).size === 1;
 }
 
 /** Update states during which a worker may still be handing a slot over (paused: finishing). */

@@ -7,7 +7,7 @@
  * - a run already working towards a deep-equal spec is left alone and the call does nothing;
  * - otherwise the old run is cancelled and a new one starts from the service as it is now.
  * The orchestrator also feeds it every event, so runs follow their tasks, and a run whose
- * service was removed or given another spec stops at once.
+ * service was removed or given another spec, or whose leader lost its leadership, stops at once.
  */
 import type { SimContext } from '../engine/simulation.js';
 import type { LoggedEvent } from '../model/events.js';
@@ -53,6 +53,12 @@ export class UpdateSupervisor {
       }
       case 'service/removed':
         this.stop(event.serviceId);
+        return;
+      // A new leader runs fresh orchestrators: the old leader's runs end with its leadership,
+      // and the new one's reconciles start their own from the slots as they are then (a stale
+      // list would replace a slot the new leader's reconcile has just refilled).
+      case 'raft/leaderElected':
+        for (const serviceId of [...this.runs.keys()]) this.stop(serviceId);
         return;
       case 'task/stateChanged':
       case 'task/desiredStateChanged':

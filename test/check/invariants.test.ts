@@ -146,6 +146,29 @@ describe('start-first hands a slot over', () => {
     expect(handOver('updating', 1)).toEqual([]);
   });
 
+  it('allows two copies of an older spec only while a newer run is in progress', () => {
+    // A drain restarted both tasks of a start-first hand-over; then the spec changed. The new
+    // run retires them when it reaches the slot; after it, they are a violation.
+    const copies = (status: UpdateState | null) => {
+      const spec = startFirstSpec();
+      const w = world(spec);
+      w.place('t1', 1, 'n1');
+      w.place('t2', 1, 'n2');
+      const updated = structuredClone(spec);
+      updated.task.container.env = ['V=2'];
+      const updateStatus = status && { state: status, startedAt: 0, completedAt: null, message: '' };
+      w.sim.emit({
+        type: 'service/updated', serviceId: 's1', spec: updated, specVersion: 2, previousSpec: spec,
+        previousSpecVersion: 1, updateStatus, endpointPorts: [],
+      });
+      w.run('t1');
+      w.run('t2');
+      return w.violations.map((v) => v.invariant);
+    };
+    expect(copies('updating')).toEqual([]);
+    expect(copies('completed')).toEqual(['slot-runs-twice']);
+    expect(copies(null)).toEqual(['slot-runs-twice']);
+  });
 });
 
 describe('a start-first run cut short leaves its slots with two tasks', () => {

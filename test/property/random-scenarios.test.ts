@@ -120,6 +120,35 @@ const FOUND: ScenarioShape[] = [
       [10, { kind: 'partition', node: 2 }],
     ],
   },
+  // A drain during a start-first hand-over restarts both of the slot's tasks, and an update to
+  // another spec follows: the two old-spec copies run side by side once the node is back, until
+  // the new run reaches their slot (start-first.ts, leftovers).
+  {
+    seed: 1,
+    managers: 1,
+    workers: [],
+    services: [sleeper(2)],
+    actions: [
+      [45, { kind: 'availability', node: 0, availability: 'drain' }],
+      [44, { kind: 'update', service: 0, change: 'force', workload: 'alpine sleep 3600',
+        order: 'start-first', failureAction: '' }],
+      [45, imageUpdate('alpine sleep 3600', '')],
+    ],
+  },
+  // Quorum lost during an update of a service whose tasks have used up MaxAttempts: the new
+  // leader's reconcile refills a slot (its restart history starts empty), and the old leader's
+  // update run, had it survived the leader change, would have replaced that slot again.
+  {
+    seed: 1,
+    managers: 2,
+    workers: [],
+    services: [{ ...sleeper(3), workload: 'alpine', maxAttempts: 2 }],
+    actions: [
+      [16, { kind: 'partition', node: 0 }],
+      [15, { kind: 'update', service: 0, change: 'image', workload: 'nginx', order: '',
+        failureAction: '' }],
+    ],
+  },
 ];
 
 describe(`random scenarios (fast-check seed ${FC_SEED})`, () => {
