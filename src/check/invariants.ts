@@ -12,7 +12,7 @@ import type { ClusterState } from '../model/state.js';
 import { TASK_STATE_NUMBER } from '../model/task-state.js';
 import type { Node, Task } from '../model/types.js';
 import { nodeMatchesConstraints, parseConstraints } from '../scheduler/constraint.js';
-import { globalReconcileAllows } from './global-pair.js';
+import { staleSlotAllows } from './stale-slots.js';
 import { startFirstAllows } from './start-first.js';
 
 export interface Violation {
@@ -132,8 +132,8 @@ function checkForwardTransitions(task: Task, report: Report): void {
  * - a task already told to stop (desired SHUTDOWN/REMOVE) may still be in its stop grace period
  *   when a replacement starts (after the 1-minute wait, or an update overtaking another).
  * A start-first run keeps a slot's old task running until the new one is observed running, and
- * swarmkit leaves more such pairs behind: see start-first.ts. On a global service's node a node
- * reconcile and a rolling update can both replace one old task: see global-pair.ts.
+ * swarmkit leaves more such pairs behind: see start-first.ts. A rolling update working on the
+ * slot lists it took at its start leaves two current-spec tasks in a slot: see stale-slots.ts.
  */
 function checkOneRunningPerSlot(state: ClusterState, task: Task, report: Report): void {
   const service = state.services[task.serviceId];
@@ -148,7 +148,7 @@ function checkOneRunningPerSlot(state: ClusterState, task: Task, report: Report)
   if (running.length < 2) return;
   const pair = running.map((id) => state.tasks[id]!);
   if (startFirstAllows(service, task, pair)) return;
-  if (task.slot === 0 && globalReconcileAllows(service, state.nodes[task.nodeId], pair)) return;
+  if (staleSlotAllows(service, state.nodes[task.nodeId], pair)) return;
   const where = task.slot === 0 ? `node ${task.nodeId}` : `slot ${task.slot}`;
   const detail = `${service.spec.name} ${where}: tasks ${running.join(', ')} all running`;
   report('slot-runs-twice', detail);

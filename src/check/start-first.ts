@@ -7,7 +7,7 @@
  * allowed none: such a worker shuts the old task down as it creates the replacement.
  */
 import type { Service, Task } from '../model/types.js';
-import { isTaskDirty } from '../orchestrator/dirty.js';
+import { deepEqual, isTaskDirty } from '../orchestrator/dirty.js';
 
 /** Whether swarmkit can leave `pair` (2+ tasks meant to run, running in one slot) so. */
 export function startFirstAllows(service: Service, task: Task, pair: readonly Task[]): boolean {
@@ -59,6 +59,11 @@ function startFirstHandOver(service: Service, pair: readonly Task[]): boolean {
   if (order === 'start-first') return true;
   if (status === 'rollback_paused' && service.spec.update?.order === 'start-first') return true;
   const previous = service.previousSpec;
+  // A rollback to a spec deep-equal to the one a start-first run was rolling towards (a no-op
+  // update came between) keeps that run: swarmkit's supervisor leaves a run towards a
+  // deep-equal spec alone, and the run keeps the order it started with.
+  const kept = rollingBack && previous !== null && deepEqual(previous, service.spec);
+  if (kept && service.spec.update?.order === 'start-first') return true;
   const overtaken =
     previous?.update?.order === 'start-first' || previous?.rollback?.order === 'start-first';
   return overtaken && pair.some((task) => task.specVersion === service.previousSpecVersion);

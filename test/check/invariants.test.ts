@@ -146,6 +146,35 @@ describe('start-first hands a slot over', () => {
     expect(handOver('updating', 1)).toEqual([]);
   });
 
+  it('allows a start-first run that a rollback to a deep-equal spec kept going', () => {
+    // A no-op update after a start-first one, then a rollback: the restored spec equals the
+    // run's, so the run goes on start-first under rollback_started (rollback order stop-first).
+    const rolledBackTo = (previousEnv: string) => {
+      const spec = startFirstSpec();
+      spec.rollback = { ...spec.update!, order: 'stop-first' };
+      const w = world(spec);
+      w.place('t1', 1, 'n1');
+      w.run('t1');
+      const previous = structuredClone(spec);
+      previous.task.container.env = [previousEnv];
+      const current = structuredClone(spec);
+      current.task.container.env = ['V=2'];
+      const updateStatus = { state: 'rollback_started' as const, startedAt: 0, completedAt: null, message: '' };
+      w.sim.emit({
+        type: 'service/updated', serviceId: 's1', spec: current, specVersion: 2, previousSpec: previous,
+        previousSpecVersion: 3, updateStatus, endpointPorts: [],
+      });
+      const task = buildTask({ id: 't2', serviceId: 's1', spec: current, specVersion: 2, slot: 1, origin: 'updater' }, 0);
+      w.sim.emit({ type: 'task/created', task });
+      w.sim.emit({ type: 'task/stateChanged', taskId: 't2', state: 'pending', message: '', err: '', exitCode: null });
+      w.sim.emit({ type: 'task/assigned', taskId: 't2', nodeId: 'n2', message: '' });
+      w.run('t2');
+      return w.violations.map((v) => v.invariant);
+    };
+    expect(rolledBackTo('V=2')).toEqual([]);
+    expect(rolledBackTo('V=3')).toEqual(['slot-runs-twice']);
+  });
+
   it('allows two copies of an older spec only while a newer run is in progress', () => {
     // A drain restarted both tasks of a start-first hand-over; then the spec changed. The new
     // run retires them when it reaches the slot; after it, they are a violation.
@@ -261,15 +290,16 @@ describe('a task told to stop may overlap its replacement', () => {
   });
 });
 
-describe('a global node reconciled while a rolling update replaces its task', () => {
-  /** Two current-spec tasks of a global service running on n1, created by `origins`. */
-  function twoOnNode(origins: [TaskOrigin, TaskOrigin]) {
+describe('a rolling update working on the slot lists it took at its start', () => {
+  /** Two current-spec tasks running in slot 1 (global: on n1), created by `origins`. */
+  function twoOnNode(origins: [TaskOrigin, TaskOrigin], global = true) {
     const spec = defaultServiceSpec('g', 'nginx');
-    spec.mode = { global: {} };
+    if (global) spec.mode = { global: {} };
     const w = world(spec);
     origins.forEach((origin, index) => {
       const taskId = `g${index}`;
-      const task = buildTask({ id: taskId, serviceId: 's1', spec, specVersion: 1, slot: 0, nodeId: 'n1', origin }, 0);
+      const slot = global ? 0 : 1;
+      const task = buildTask({ id: taskId, serviceId: 's1', spec, specVersion: 1, slot, nodeId: 'n1', origin }, 0);
       w.sim.emit({ type: 'task/created', task });
       w.sim.emit({ type: 'task/stateChanged', taskId, state: 'pending', message: '', err: '', exitCode: null });
       w.sim.emit({ type: 'task/assigned', taskId, nodeId: 'n1', message: '' });
@@ -282,8 +312,15 @@ describe('a global node reconciled while a rolling update replaces its task', ()
     expect(twoOnNode(['orchestrator', 'updater'])).toEqual([]);
   });
 
-  it('flags two replacements from one source', () => {
+  it("allows the restart supervisor's replacement beside the updater's, stop-first too", () => {
+    expect(twoOnNode(['restart', 'updater'], false)).toEqual([]);
+    expect(twoOnNode(['restart', 'updater'])).toEqual([]);
+  });
+
+  it('flags two replacements from one source, or a replicated slot refilled twice', () => {
     expect(twoOnNode(['orchestrator', 'orchestrator'])).toEqual(['slot-runs-twice']);
     expect(twoOnNode(['updater', 'updater'])).toEqual(['slot-runs-twice']);
+    expect(twoOnNode(['orchestrator', 'updater'], false)).toEqual(['slot-runs-twice']);
+    expect(twoOnNode(['restart', 'orchestrator'], false)).toEqual(['slot-runs-twice']);
   });
 });

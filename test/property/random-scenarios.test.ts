@@ -149,6 +149,58 @@ const FOUND: ScenarioShape[] = [
         failureAction: '' }],
     ],
   },
+  // A start-first forced update, a no-op update and a rollback: the restored spec equals the
+  // run's, which goes on start-first under rollback_started (start-first.ts, hand-over).
+  {
+    seed: 1,
+    managers: 1,
+    workers: [],
+    services: [sleeper(2)],
+    actions: [
+      [45, { kind: 'rollback', service: 0 }],
+      [44, { kind: 'update', service: 0, change: 'force', workload: 'alpine sleep 3600',
+        order: 'start-first', failureAction: '' }],
+      [44, imageUpdate('alpine sleep 3600', '')],
+      [1, imageUpdate('alpine sleep 3600', '')],
+    ],
+  },
+  // A stop-first update overtakes a start-first one while a worker is down: the restart
+  // supervisor replaces the down worker's task with the current spec, and the run, working on
+  // the slot list it took before, makes its own replacement too (stale-slots.ts).
+  {
+    seed: 11700,
+    managers: 1,
+    workers: [{ cpus: 1, memoryGiB: 1, zone: 'a' }],
+    services: [{ ...sleeper(2), updateOrder: 'start-first' }, sleeper(0)],
+    actions: [
+      [27, { kind: 'update', service: 0, change: 'image', workload: 'alpine sleep 3600',
+        order: 'stop-first', failureAction: '' }],
+      [22, { kind: 'update', service: 0, change: 'image', workload: 'nginx', order: '',
+        failureAction: '' }],
+      [15, { kind: 'restart', worker: 0, downtimeS: 20 }],
+    ],
+  },
+  // A global task that never fits its node, restarted up to MaxAttempts, then an update and a
+  // rollback at once: the update's task, never scheduled, is not the node's newest by status
+  // time, so the node is done for good, as swarmkit's restart supervisor judges it.
+  {
+    seed: 1,
+    managers: 1,
+    workers: [],
+    services: [
+      sleeper(0),
+      sleeper(0),
+      { ...sleeper(0), global: true, reserveCpu: 8, maxAttempts: 2 },
+    ],
+    actions: [
+      [2, { kind: 'label', node: 0, zone: null }],
+      [7, { kind: 'update', service: 2, change: 'image', workload: 'alpine sleep 3600',
+        order: 'start-first', failureAction: '' }],
+      [8, { kind: 'label', node: 0, zone: 'a' }],
+      [7, { kind: 'rollback', service: 2 }],
+      [1, { kind: 'label', node: 0, zone: 'a' }],
+    ],
+  },
 ];
 
 describe(`random scenarios (fast-check seed ${FC_SEED})`, () => {
