@@ -12,7 +12,6 @@ import type { ClusterState } from '../model/state.js';
 import { listServices, tasksOfService } from '../model/state.js';
 import { displayTaskState, TASK_STATE_NUMBER } from '../model/task-state.js';
 import type { Service, SimTime, Task } from '../model/types.js';
-import { newestTask } from '../orchestrator/slots.js';
 import { cannotCommit } from '../raft/quorum.js';
 import { nodeMatchesConstraints, parseConstraints } from '../scheduler/constraint.js';
 import { buildNodeInfos, type NodeInfos } from '../scheduler/node-info.js';
@@ -164,9 +163,8 @@ function judgeSlot(judge: Judge, tasks: readonly Task[]): Verdict {
   if (meant.length > 0) {
     return { counts: true, problem: stuckPending(state, meant, infos), emptied: null };
   }
-  // The slot's newest task as swarmkit's restart supervisor picks it: by status timestamp.
-  if (tasks.length === 0) return { counts: false, problem: null, emptied: null };
-  const last = newestTask(tasks);
+  const last = newest(tasks);
+  if (last === undefined) return { counts: false, problem: null, emptied: null };
   // A slot scaled away ends with a task desired REMOVE: it is owed nothing, and not counted.
   const done = last.desiredState !== 'remove' && stoppedForGood(last, judge.watch);
   const emptied = `last task ${last.id} ${lastWords(last)}, no replacement`;
@@ -200,6 +198,11 @@ export function nodeThatFits(infos: NodeInfos, task: Task): string | null {
   return candidates.find((info) => pipeline.process(info))?.node.id ?? null;
 }
 
+function newest(tasks: readonly Task[]): Task | undefined {
+  let latest: Task | undefined;
+  for (const task of tasks) if (!latest || task.createdAt >= latest.createdAt) latest = task;
+  return latest;
+}
 
 /**
  * Whether the slot's restart policy forbids another attempt after `last`, whatever its observed

@@ -29,7 +29,7 @@ export function groupBySlotNumber(tasks: readonly Task[]): Map<number, Slot> {
  * only have the latter). On a tie the later-created task wins: swarmkit keeps whichever comes
  * first in its id-sorted store order, which is arbitrary, and "newer" is the sensible reading.
  */
-export function newestTask(slot: readonly Task[]): Task {
+export function newestTask(slot: Slot): Task {
   let newest = slot[0]!;
   for (const task of slot) {
     if (task.status.timestamp >= newest.status.timestamp) newest = task;

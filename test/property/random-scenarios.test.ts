@@ -180,27 +180,6 @@ const FOUND: ScenarioShape[] = [
       [15, { kind: 'restart', worker: 0, downtimeS: 20 }],
     ],
   },
-  // A global task that never fits its node, restarted up to MaxAttempts, then an update and a
-  // rollback at once: the update's task, never scheduled, is not the node's newest by status
-  // time, so the node is done for good, as swarmkit's restart supervisor judges it.
-  {
-    seed: 1,
-    managers: 1,
-    workers: [],
-    services: [
-      sleeper(0),
-      sleeper(0),
-      { ...sleeper(0), global: true, reserveCpu: 8, maxAttempts: 2 },
-    ],
-    actions: [
-      [2, { kind: 'label', node: 0, zone: null }],
-      [7, { kind: 'update', service: 2, change: 'image', workload: 'alpine sleep 3600',
-        order: 'start-first', failureAction: '' }],
-      [8, { kind: 'label', node: 0, zone: 'a' }],
-      [7, { kind: 'rollback', service: 2 }],
-      [1, { kind: 'label', node: 0, zone: 'a' }],
-    ],
-  },
 ];
 
 describe(`random scenarios (fast-check seed ${FC_SEED})`, () => {
