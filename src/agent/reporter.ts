@@ -133,9 +133,9 @@ export class StatusPath {
 
   /** A write time the overrides pin for this state move (fidelity replays), else undefined. */
   private pinnedWriteMs(ctx: SimContext, report: StatusReport): number | undefined {
+    if (!this.writeHook || report.type !== 'task/stateChanged') return undefined;
     const task = ctx.state.tasks[report.taskId];
-    if (!this.writeHook || !task || report.type !== 'task/stateChanged') return undefined;
-    return statusWriteDelayMs(this.writeHook, task, report.state, ctx.now);
+    return task && statusWriteDelayMs(this.writeHook, task, report.state, ctx.now);
   }
 
   /**
